@@ -1,0 +1,86 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "opentrail",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "opentrail", targets: ["opentrail"]),
+        .library(name: "TrailModel", targets: ["TrailModel"]),
+        .library(name: "AWSSigV4", targets: ["AWSSigV4"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+    ],
+    targets: [
+        .target(
+            name: "TrailModel",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "AWSSigV4",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TrailStore",
+            dependencies: [
+                "TrailModel",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TrailServer",
+            dependencies: [
+                "TrailModel", "AWSSigV4", "TrailStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "opentrail",
+            dependencies: [
+                "TrailServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "opentrail-bench",
+            dependencies: [
+                "TrailServer", "TrailStore", "TrailModel", "AWSSigV4",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/OpenTrailBench",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "TrailModelTests", dependencies: ["TrailModel"], swiftSettings: swiftSettings),
+        .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], swiftSettings: swiftSettings),
+        .testTarget(name: "TrailStoreTests", dependencies: ["TrailStore", "TrailModel"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TrailServerTests",
+            dependencies: [
+                "TrailServer", "TrailStore", "TrailModel", "AWSSigV4",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)
