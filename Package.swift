@@ -57,7 +57,7 @@ let package = Package(
         .executableTarget(
             name: "opentrail",
             dependencies: [
-                "TrailServer",
+                "TrailServer", "TrailModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -1,0 +1,113 @@
+public import Foundation
+import TrailModel
+import Yams
+
+/// The YAML config file of `opentrail serve --config FILE`.
+///
+/// ```yaml
+/// accountId: "123456789012"
+/// region: us-east-1
+/// principals:
+///   - userName: alice
+///     accessKeyId: AKIAALICE000000000001
+///     secretAccessKey: ...
+/// ```
+public struct ConfigFile: Sendable, Codable {
+    public var hostname: String?
+    public var port: Int?
+    public var dataDirectory: String?
+    public var accountId: String?
+    public var region: String?
+    public var principals: [PrincipalConfiguration]?
+    public var maxTrailsPerRegion: Int?
+    public var listTrailsPageSize: Int?
+    public var authFailureRecordsPerWindow: Int?
+    public var authFailureWindowSeconds: Double?
+
+    /// Reads and checks a config file.
+    /// - Throws: ``ConfigurationError`` naming the file and the problem.
+    public static func load(path: String) throws -> ConfigFile {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ConfigurationError("cannot read config file \(path): \(error.localizedDescription)")
+        }
+        do {
+            return try YAMLDecoder().decode(ConfigFile.self, from: text)
+        } catch {
+            throw ConfigurationError("config file \(path) is not valid: \(error)")
+        }
+    }
+
+    /// Applies the file's settings over a configuration (the command line is applied after).
+    public func apply(to configuration: inout ServerConfiguration) {
+        if let hostname { configuration.hostname = hostname }
+        if let port { configuration.port = port }
+        if let dataDirectory { configuration.dataDirectory = dataDirectory }
+        if let accountId { configuration.accountId = accountId }
+        if let region { configuration.region = region }
+        if let principals { configuration.principals = principals }
+        if let maxTrailsPerRegion { configuration.maxTrailsPerRegion = maxTrailsPerRegion }
+        if let listTrailsPageSize { configuration.listTrailsPageSize = listTrailsPageSize }
+        if let authFailureRecordsPerWindow { configuration.authFailureRecordsPerWindow = authFailureRecordsPerWindow }
+        if let authFailureWindowSeconds { configuration.authFailureWindow = authFailureWindowSeconds }
+    }
+}
+
+/// A configuration a server cannot start with.
+public struct ConfigurationError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+extension ServerConfiguration {
+    /// Checks what a server cannot run with: account ID shape, region shape, principals.
+    public func validate() throws {
+        guard accountId.count == 12, accountId.allSatisfy(\.isASCIIDigit) else {
+            throw ConfigurationError("accountId must be 12 digits, got '\(accountId)'")
+        }
+        guard Region.isValid(region) else { throw ConfigurationError("region '\(region)' is not a region name like us-east-1") }
+        var seen = Set<String>()
+        if let root = rootAccessKey { seen.insert(root.accessKeyId) }
+        for principal in principals {
+            guard AccessKeyRules.isValidId(principal.accessKeyId) else {
+                throw ConfigurationError("principal \(principal.userName): accessKeyId must be 16-128 letters and digits")
+            }
+            guard principal.secretAccessKey.count >= 16 else {
+                throw ConfigurationError("principal \(principal.userName): secretAccessKey must be at least 16 characters")
+            }
+            guard !principal.userName.isEmpty, principal.userName.count <= 64 else {
+                throw ConfigurationError("principal userName must be 1-64 characters")
+            }
+            guard seen.insert(principal.accessKeyId).inserted else {
+                throw ConfigurationError("access key id \(principal.accessKeyId) is defined twice")
+            }
+        }
+        guard (1...1000).contains(listTrailsPageSize) else { throw ConfigurationError("listTrailsPageSize must be 1-1000") }
+        guard maxTrailsPerRegion >= 1 else { throw ConfigurationError("maxTrailsPerRegion must be at least 1") }
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}
+
+/// Region names.
+enum Region {
+    /// `us-east-1`, `eu-central-2`, `us-gov-west-1`, `cn-north-1`...
+    static func isValid(_ region: String) -> Bool {
+        let parts = region.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count >= 3, region.count <= 32, let last = parts.last, !last.isEmpty, last.allSatisfy(\.isASCIIDigit) else {
+            return false
+        }
+        return parts.dropLast().allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isLowercase } }
+    }
+}
+
+/// Access key id rules (as IAM's: 16-128 word characters).
+enum AccessKeyRules {
+    static func isValidId(_ id: String) -> Bool {
+        (16...128).contains(id.count) && id.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+    }
+}

@@ -1,0 +1,104 @@
+public import Foundation
+
+/// Everything `opentrail serve` needs, with the embedded defaults.
+///
+/// The command line and the config file fill it; tests build it directly.
+public struct ServerConfiguration: Sendable {
+    /// The port `opentrail serve` listens on unless told otherwise.
+    public static let defaultPort = 8275
+    /// The account ID used when none is configured (the one AWS's documentation uses).
+    public static let defaultAccountId = "123456789012"
+    /// The region used when none is configured.
+    public static let defaultRegion = "us-east-1"
+
+    /// Address to bind; loopback unless configured otherwise.
+    public var hostname: String
+    /// Port to bind; 0 picks a free one.
+    public var port: Int
+    /// Where the database, credentials and (later) object stores live.
+    public var dataDirectory: String
+    /// The account every resource and record belongs to.
+    public var accountId: String
+    /// The default region (for ARNs of the CLI and records without one). Requests use the region they
+    /// were signed for.
+    public var region: String
+    /// Principals besides root, from the config file.
+    public var principals: [PrincipalConfiguration]
+    /// The root access key; generated and stored in `<dataDirectory>/credentials` when `nil`.
+    public var rootAccessKey: AccessKey?
+    /// AWS's quota of trails per region (CloudTrail: 5).
+    public var maxTrailsPerRegion: Int
+    /// Trails per `ListTrails` page.
+    public var listTrailsPageSize: Int
+    /// How far a request's signing time may be from the server's clock.
+    public var allowedClockSkew: TimeInterval
+    /// Authentication failures recorded per source address per window; the rest are counted.
+    public var authFailureRecordsPerWindow: Int
+    /// The window of ``authFailureRecordsPerWindow``.
+    public var authFailureWindow: TimeInterval
+    /// Largest request body accepted on the control plane.
+    public var maxRequestBodySize: Int
+    /// `PRAGMA synchronous = FULL` (durable across power loss) rather than `NORMAL`.
+    public var synchronousFull: Bool
+
+    public init(
+        hostname: String = "127.0.0.1",
+        port: Int = ServerConfiguration.defaultPort,
+        dataDirectory: String = "./opentrail-data",
+        accountId: String = ServerConfiguration.defaultAccountId,
+        region: String = ServerConfiguration.defaultRegion,
+        principals: [PrincipalConfiguration] = [],
+        rootAccessKey: AccessKey? = nil,
+        maxTrailsPerRegion: Int = 5,
+        listTrailsPageSize: Int = 50,
+        allowedClockSkew: TimeInterval = 15 * 60,
+        authFailureRecordsPerWindow: Int = 10,
+        authFailureWindow: TimeInterval = 60,
+        maxRequestBodySize: Int = 1 << 20,
+        synchronousFull: Bool = true
+    ) {
+        self.hostname = hostname
+        self.port = port
+        self.dataDirectory = dataDirectory
+        self.accountId = accountId
+        self.region = region
+        self.principals = principals
+        self.rootAccessKey = rootAccessKey
+        self.maxTrailsPerRegion = maxTrailsPerRegion
+        self.listTrailsPageSize = listTrailsPageSize
+        self.allowedClockSkew = allowedClockSkew
+        self.authFailureRecordsPerWindow = authFailureRecordsPerWindow
+        self.authFailureWindow = authFailureWindow
+        self.maxRequestBodySize = maxRequestBodySize
+        self.synchronousFull = synchronousFull
+    }
+
+    /// The path of the SQLite database.
+    public var databasePath: String { (dataDirectory as NSString).appendingPathComponent("opentrail.sqlite") }
+    /// The path of the generated credentials file.
+    public var credentialsPath: String { (dataDirectory as NSString).appendingPathComponent("credentials") }
+}
+
+/// An access key: its id and its secret.
+public struct AccessKey: Sendable, Hashable {
+    public var accessKeyId: String
+    public var secretAccessKey: String
+
+    public init(accessKeyId: String, secretAccessKey: String) {
+        self.accessKeyId = accessKeyId
+        self.secretAccessKey = secretAccessKey
+    }
+}
+
+/// A principal defined in the config file: an IAM-style user with one access key.
+public struct PrincipalConfiguration: Sendable, Hashable, Codable {
+    public var userName: String
+    public var accessKeyId: String
+    public var secretAccessKey: String
+
+    public init(userName: String, accessKeyId: String, secretAccessKey: String) {
+        self.userName = userName
+        self.accessKeyId = accessKeyId
+        self.secretAccessKey = secretAccessKey
+    }
+}

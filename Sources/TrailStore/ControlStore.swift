@@ -1,0 +1,23 @@
+/// Reads and writes of control state (trails, tags, keys...) inside one transaction.
+///
+/// Control state is a set of documents, each a JSON value addressed by a kind and an id; the
+/// layers above decide what the documents hold.
+public protocol ControlTransaction {
+    /// The document of a kind and id, or `nil`.
+    func document(kind: String, id: String) throws -> [UInt8]?
+    /// Every document of a kind, ordered by id.
+    func documents(kind: String) throws -> [(id: String, value: [UInt8])]
+    /// Creates or replaces a document.
+    func put(kind: String, id: String, value: [UInt8]) throws
+    /// Removes a document; returns whether it existed.
+    @discardableResult func delete(kind: String, id: String) throws -> Bool
+}
+
+/// Durable control state with serialisable read-modify-write transactions.
+public protocol ControlStore: Sendable {
+    /// Runs `body` in a read-only snapshot.
+    func read<T: Sendable>(_ body: @escaping @Sendable (any ControlTransaction) throws -> T) async throws -> T
+    /// Runs `body` in a write transaction; it commits durably when `body` returns, and rolls back when
+    /// it throws.
+    func write<T: Sendable>(_ body: @escaping @Sendable (any ControlTransaction) throws -> T) async throws -> T
+}

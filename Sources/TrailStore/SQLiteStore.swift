@@ -1,0 +1,286 @@
+public import Foundation
+import GRDB
+import Logging
+public import TrailModel
+
+/// The embedded store: the event log and control state in one SQLite database (WAL mode).
+///
+/// Appends commit with `synchronous = FULL`, so an acknowledged event survives a crash of the
+/// process and of the machine. Lookups are answered from composite (attribute, time) indexes.
+public final class SQLiteStore: EventLog, ControlStore, Sendable {
+    /// Settings of the embedded store.
+    public struct Configuration: Sendable {
+        /// The database file.
+        public var path: String
+        /// `PRAGMA synchronous`: `FULL` (default) survives power loss, `NORMAL` only a crash of the process.
+        public var synchronousFull: Bool
+        /// Pages of WAL after which SQLite checkpoints automatically.
+        public var walAutocheckpoint: Int
+
+        public init(path: String, synchronousFull: Bool = true, walAutocheckpoint: Int = 1000) {
+            self.path = path
+            self.synchronousFull = synchronousFull
+            self.walAutocheckpoint = walAutocheckpoint
+        }
+    }
+
+    let pool: DatabasePool
+    let logger: Logger
+
+    /// Opens (creating and migrating as needed) the database at `configuration.path`.
+    public init(configuration: Configuration, logger: Logger) throws {
+        var config = GRDB.Configuration()
+        let synchronous = configuration.synchronousFull ? "FULL" : "NORMAL"
+        let checkpoint = configuration.walAutocheckpoint
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(checkpoint)")
+        }
+        config.label = "opentrail"
+        self.pool = try DatabasePool(path: configuration.path, configuration: config)
+        self.logger = logger
+        try Self.migrator.migrate(pool)
+        // The database holds records of every caller and access key ids: owner-only.
+        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: configuration.path + suffix) {
+            try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: configuration.path + suffix)
+        }
+        logger.info("Opened event store", metadata: ["trail.store.path": "\(configuration.path)"])
+    }
+
+    // MARK: - EventLog
+
+    public func append(_ records: [EventRecord]) async throws -> [AppendOutcome] {
+        guard !records.isEmpty else { return [] }
+        return try await pool.write { db in
+            var outcomes: [AppendOutcome] = []
+            outcomes.reserveCapacity(records.count)
+            let insert = try db.cachedStatement(sql: Self.insertEventSQL)
+            let insertResource = try db.cachedStatement(sql: Self.insertResourceSQL)
+            let existing = try db.cachedStatement(sql: "SELECT seq FROM events WHERE event_id = ?")
+            for record in records {
+                let f = record.fields
+                if let seq = try Int64.fetchOne(existing, arguments: [f.eventID]) {
+                    outcomes.append(.duplicate(sequence: seq))
+                    continue
+                }
+                try insert.execute(arguments: [
+                    f.eventID, f.eventTime, f.isInsight ? 1 : 0, f.eventName, f.eventSource, f.username,
+                    f.accessKeyId, f.readOnly.map { $0 ? "true" : "false" }, f.awsRegion, f.eventCategory,
+                    Self.encodeResources(f.resources), Data(record.bytes),
+                ])
+                let seq = db.lastInsertedRowID
+                for (kind, value) in Self.resourceKeys(f.resources) {
+                    try insertResource.execute(arguments: [kind, value, f.isInsight ? 1 : 0, f.eventTime, seq])
+                }
+                outcomes.append(.appended(sequence: seq))
+            }
+            return outcomes
+        }
+    }
+
+    public func lookup(_ query: LookupQuery) async throws -> [StoredEvent] {
+        let (sql, arguments) = Self.lookupSQL(query)
+        return try await pool.read { db in
+            try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(Self.storedEvent)
+        }
+    }
+
+    public func events(after sequence: Int64, limit: Int) async throws -> [StoredEvent] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT \(Self.columns) FROM events WHERE seq > ? ORDER BY seq LIMIT ?"),
+                arguments: [sequence, limit]
+            ).map(Self.storedEvent)
+        }
+    }
+
+    public func latestSequence() async throws -> Int64 {
+        try await pool.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM events") ?? 0 }
+    }
+
+    public func cursor(named name: String) async throws -> Int64 {
+        try await pool.read { db in
+            try Int64.fetchOne(db, sql: "SELECT sequence FROM cursors WHERE name = ?", arguments: [name]) ?? 0
+        }
+    }
+
+    public func setCursor(named name: String, to sequence: Int64) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO cursors(name, sequence) VALUES(?, ?) ON CONFLICT(name) DO UPDATE SET sequence = excluded.sequence",
+                arguments: [name, sequence])
+        }
+    }
+
+    // MARK: - ControlStore
+
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any ControlTransaction) throws -> T) async throws -> T {
+        try await pool.read { db in try body(SQLiteControlTransaction(db: db)) }
+    }
+
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any ControlTransaction) throws -> T) async throws -> T {
+        try await pool.write { db in try body(SQLiteControlTransaction(db: db)) }
+    }
+
+    // MARK: - SQL
+
+    static let columns =
+        "seq, event_id, event_time, event_name, event_source, username, access_key_id, read_only, aws_region, event_category, resources, record"
+
+    static let insertEventSQL = """
+        INSERT INTO events(event_id, event_time, insight, event_name, event_source, username, access_key_id,
+                           read_only, aws_region, event_category, resources, record)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    static let insertResourceSQL =
+        "INSERT OR IGNORE INTO event_resources(kind, value, insight, event_time, seq) VALUES (?, ?, ?, ?, ?)"
+
+    static let resourceTypeKind = 1
+    static let resourceNameKind = 2
+
+    static func resourceKeys(_ resources: [IndexedFields.Resource]) -> [(Int, String)] {
+        var keys: [(Int, String)] = []
+        for resource in resources {
+            if let type = resource.type { keys.append((resourceTypeKind, type)) }
+            if let name = resource.name { keys.append((resourceNameKind, name)) }
+        }
+        return keys
+    }
+
+    static func encodeResources(_ resources: [IndexedFields.Resource]) -> String? {
+        guard !resources.isEmpty else { return nil }
+        let value = JSONValue.array(resources.map { .array([$0.type.map(JSONValue.string) ?? .null, $0.name.map(JSONValue.string) ?? .null]) })
+        return value.serializedString
+    }
+
+    static func decodeResources(_ text: String?) -> [IndexedFields.Resource] {
+        guard let text, case .array(let items)? = try? JSONValue(parsing: text) else { return [] }
+        return items.compactMap { item in
+            guard case .array(let pair) = item, pair.count == 2 else { return nil }
+            return IndexedFields.Resource(type: pair[0].stringValue, name: pair[1].stringValue)
+        }
+    }
+
+    static func storedEvent(_ row: Row) -> StoredEvent {
+        let readOnly: String? = row["read_only"]
+        let fields = IndexedFields(
+            eventID: row["event_id"], eventTime: row["event_time"], eventName: row["event_name"],
+            eventSource: row["event_source"], username: row["username"], accessKeyId: row["access_key_id"],
+            readOnly: readOnly.map { $0 == "true" }, awsRegion: row["aws_region"], eventCategory: row["event_category"],
+            resources: decodeResources(row["resources"]))
+        let data: Data = row["record"]
+        return StoredEvent(sequence: row["seq"], record: EventRecord(bytes: [UInt8](data), fields: fields))
+    }
+
+    /// The SQL of a lookup. Each shape walks one composite index in (time, sequence) order.
+    static func lookupSQL(_ query: LookupQuery) -> (String, StatementArguments) {
+        var conditions: [String] = []
+        var arguments: [(any DatabaseValueConvertible)?] = []
+        var table = "events"
+        var prefix = ""
+        switch query.attribute {
+        case .eventID(let id)?: conditions.append("event_id = ?"); arguments.append(id)
+        case .eventName(let v)?: conditions.append("event_name = ?"); arguments.append(v)
+        case .eventSource(let v)?: conditions.append("event_source = ?"); arguments.append(v)
+        case .username(let v)?: conditions.append("username = ?"); arguments.append(v)
+        case .accessKeyId(let v)?: conditions.append("access_key_id = ?"); arguments.append(v)
+        case .readOnly(let v)?: conditions.append("read_only = ?"); arguments.append(v ? "true" : "false")
+        case .resourceType(let v)?:
+            table = "event_resources r JOIN events e ON e.seq = r.seq"
+            prefix = "r."
+            conditions.append("r.kind = ?"); arguments.append(resourceTypeKind)
+            conditions.append("r.value = ?"); arguments.append(v)
+        case .resourceName(let v)?:
+            table = "event_resources r JOIN events e ON e.seq = r.seq"
+            prefix = "r."
+            conditions.append("r.kind = ?"); arguments.append(resourceNameKind)
+            conditions.append("r.value = ?"); arguments.append(v)
+        case nil: break
+        }
+        conditions.append("\(prefix)insight = ?"); arguments.append(query.insights ? 1 : 0)
+        if let start = query.startTime { conditions.append("\(prefix)event_time >= ?"); arguments.append(start) }
+        if let end = query.endTime { conditions.append("\(prefix)event_time <= ?"); arguments.append(end) }
+        if let max = query.maxSequence { conditions.append("\(prefix)seq <= ?"); arguments.append(max) }
+        if let after = query.after {
+            conditions.append("(\(prefix)event_time, \(prefix)seq) < (?, ?)")
+            arguments.append(after.eventTime)
+            arguments.append(after.sequence)
+        }
+        let selected = prefix.isEmpty ? columns : columns.split(separator: ",").map { "e." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
+        let sql = "SELECT \(selected) FROM \(table) WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(prefix)event_time DESC, \(prefix)seq DESC LIMIT ?"
+        arguments.append(query.limit)
+        return (sql, StatementArguments(arguments))
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-event-log") { db in
+            try db.execute(sql: """
+                CREATE TABLE events (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    event_id TEXT NOT NULL UNIQUE,
+                    event_time INTEGER NOT NULL,
+                    insight INTEGER NOT NULL,
+                    event_name TEXT,
+                    event_source TEXT,
+                    username TEXT,
+                    access_key_id TEXT,
+                    read_only TEXT,
+                    aws_region TEXT,
+                    event_category TEXT,
+                    resources TEXT,
+                    record BLOB NOT NULL
+                );
+                CREATE INDEX events_by_time ON events(insight, event_time, seq);
+                CREATE INDEX events_by_name ON events(event_name, insight, event_time, seq);
+                CREATE INDEX events_by_source ON events(event_source, insight, event_time, seq);
+                CREATE INDEX events_by_username ON events(username, insight, event_time, seq);
+                CREATE INDEX events_by_access_key ON events(access_key_id, insight, event_time, seq);
+                CREATE INDEX events_by_read_only ON events(read_only, insight, event_time, seq);
+                CREATE TABLE event_resources (
+                    kind INTEGER NOT NULL,
+                    value TEXT NOT NULL,
+                    insight INTEGER NOT NULL,
+                    event_time INTEGER NOT NULL,
+                    seq INTEGER NOT NULL,
+                    PRIMARY KEY (kind, value, insight, event_time, seq)
+                ) WITHOUT ROWID;
+                CREATE TABLE cursors (name TEXT PRIMARY KEY, sequence INTEGER NOT NULL);
+                CREATE TABLE control (
+                    kind TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    value BLOB NOT NULL,
+                    PRIMARY KEY (kind, id)
+                ) WITHOUT ROWID;
+                """)
+        }
+        return migrator
+    }
+}
+
+struct SQLiteControlTransaction: ControlTransaction {
+    let db: Database
+
+    func document(kind: String, id: String) throws -> [UInt8]? {
+        try Data.fetchOne(db, sql: "SELECT value FROM control WHERE kind = ? AND id = ?", arguments: [kind, id]).map { [UInt8]($0) }
+    }
+
+    func documents(kind: String) throws -> [(id: String, value: [UInt8])] {
+        try Row.fetchAll(db, sql: "SELECT id, value FROM control WHERE kind = ? ORDER BY id", arguments: [kind]).map { row in
+            let data: Data = row["value"]
+            return (row["id"], [UInt8](data))
+        }
+    }
+
+    func put(kind: String, id: String, value: [UInt8]) throws {
+        try db.execute(
+            sql: "INSERT INTO control(kind, id, value) VALUES(?, ?, ?) ON CONFLICT(kind, id) DO UPDATE SET value = excluded.value",
+            arguments: [kind, id, Data(value)])
+    }
+
+    func delete(kind: String, id: String) throws -> Bool {
+        try db.execute(sql: "DELETE FROM control WHERE kind = ? AND id = ?", arguments: [kind, id])
+        return db.changesCount > 0
+    }
+}

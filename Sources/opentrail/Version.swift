@@ -1,0 +1,3 @@
+enum OpenTrailVersion {
+    static let current = "0.1.0"
+}
