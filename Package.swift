@@ -71,13 +71,15 @@ let package = Package(
             path: "Benchmarks/OpenTrailBench",
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "TrailModelTests", dependencies: ["TrailModel"], swiftSettings: swiftSettings),
+        .target(name: "TrailTestSupport", path: "Tests/TrailTestSupport", swiftSettings: swiftSettings),
+        .testTarget(name: "TrailModelTests", dependencies: ["TrailModel", "TrailTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], swiftSettings: swiftSettings),
-        .testTarget(name: "TrailStoreTests", dependencies: ["TrailStore", "TrailModel"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TrailStoreTests", dependencies: ["TrailStore", "TrailModel", "TrailTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TrailServerTests",
             dependencies: [
-                "TrailServer", "TrailStore", "TrailModel", "AWSSigV4",
+                "TrailServer", "TrailStore", "TrailModel", "AWSSigV4", "TrailTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

@@ -7,7 +7,8 @@ enum Canonical {
         /// Remove `.`/`..` segments and empty segments before encoding.
         var normalizes: Bool
         /// Encode the raw path as-is, so existing `%XX` escapes are encoded again (all services but
-        /// S3). When `false` the path is decoded once and encoded once (S3).
+        /// S3). When `false` (S3) the wire path is used as sent, with its escapes kept and only
+        /// bytes that should have been escaped encoded, as AWS SDKs sign it.
         var encodesTwice: Bool
 
         /// The rules AWS applies for `service`: S3 neither normalises nor double-encodes.
@@ -27,7 +28,7 @@ enum Canonical {
         if rules.encodesTwice {
             return PercentEncoding.encode(path.utf8, keepingSlash: true)
         }
-        return PercentEncoding.encode(PercentEncoding.decode(path), keepingSlash: true)
+        return PercentEncoding.encodePreservingEscapes(path)
     }
 
     /// Removes `.` and `..` segments and collapses repeated slashes; keeps a trailing slash.

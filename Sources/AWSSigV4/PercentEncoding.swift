@@ -31,6 +31,37 @@ enum PercentEncoding {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Encodes an already percent-encoded path once more without touching its escapes: valid
+    /// `%XX` sequences are kept (with uppercase hex), unreserved bytes and `/` stay literal, and
+    /// every other byte is percent-encoded. This is S3's single encoding of a wire path.
+    static func encodePreservingEscapes(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "%"), index + 2 < bytes.count,
+                let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2])
+            {
+                out.append(byte)
+                out.append(digits[Int(high)])
+                out.append(digits[Int(low)])
+                index += 3
+                continue
+            }
+            if isUnreserved(byte) || byte == UInt8(ascii: "/") {
+                out.append(byte)
+            } else {
+                out.append(UInt8(ascii: "%"))
+                out.append(digits[Int(byte >> 4)])
+                out.append(digits[Int(byte & 0x0F)])
+            }
+            index += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// Decodes `%XX` sequences; a `%` not followed by two hex digits stays literal, and `+` is
     /// kept as `+` (RFC 3986, not HTML form encoding).
     static func decode(_ text: some StringProtocol) -> [UInt8] {

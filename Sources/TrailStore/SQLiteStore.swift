@@ -112,6 +112,14 @@ public final class SQLiteStore: EventLog, ControlStore, Sendable {
         }
     }
 
+    /// SQLite's plan for a lookup, one line per step (for tests that prove lookups use indexes).
+    func queryPlan(for query: LookupQuery) async throws -> [String] {
+        let (sql, arguments) = Self.lookupSQL(query)
+        return try await pool.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String }
+        }
+    }
+
     // MARK: - ControlStore
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (any ControlTransaction) throws -> T) async throws -> T {

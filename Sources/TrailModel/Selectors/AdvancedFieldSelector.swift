@@ -22,6 +22,7 @@ public struct AdvancedFieldSelector: Codable, Hashable, Sendable {
         /// The field ends with none of the values.
         case notEndsWith = "NotEndsWith"
 
+        /// The JSON member name.
         public var description: String { rawValue }
     }
 

@@ -30,15 +30,18 @@ public struct EventSelector: Codable, Hashable, Sendable {
         /// The values CloudTrail accepts.
         public static let knownValues: [Self] = [.readOnly, .writeOnly, .all]
 
+        /// Decodes any string.
         public init(from decoder: any Decoder) throws {
             self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
         }
 
+        /// Encodes the wire value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
 
+        /// The wire value.
         public var description: String { rawValue }
     }
 

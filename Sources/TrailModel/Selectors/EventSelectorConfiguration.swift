@@ -72,6 +72,7 @@ public enum EventSelectorConfiguration: Hashable, Sendable, Codable {
         case advancedEventSelectors = "AdvancedEventSelectors"
     }
 
+    /// Decodes `{"EventSelectors": [...]}` or `{"AdvancedEventSelectors": [...]}`; no rule is checked.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let basic = try container.decodeIfPresent([EventSelector].self, forKey: .eventSelectors)
@@ -89,6 +90,7 @@ public enum EventSelectorConfiguration: Hashable, Sendable, Codable {
         }
     }
 
+    /// Encodes the selectors under `EventSelectors` or `AdvancedEventSelectors`.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         switch self {

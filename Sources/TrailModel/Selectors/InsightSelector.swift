@@ -23,15 +23,18 @@ public struct InsightSelector: Codable, Hashable, Sendable {
         /// The values CloudTrail accepts.
         public static let knownValues: [Self] = [.apiCallRateInsight, .apiErrorRateInsight]
 
+        /// Decodes any string.
         public init(from decoder: any Decoder) throws {
             self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
         }
 
+        /// Encodes the wire value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
 
+        /// The wire value.
         public var description: String { rawValue }
     }
 
@@ -53,15 +56,18 @@ public struct InsightSelector: Codable, Hashable, Sendable {
         /// The values CloudTrail accepts.
         public static let knownValues: [Self] = [.management, .data]
 
+        /// Decodes any string.
         public init(from decoder: any Decoder) throws {
             self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
         }
 
+        /// Encodes the wire value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
 
+        /// The wire value.
         public var description: String { rawValue }
     }
 

@@ -31,10 +31,12 @@ public struct TagList: Hashable, Sendable, Codable {
         try add(tags)
     }
 
+    /// Decodes the tags from a `TagsList` array, as stored; no rule is checked.
     public init(from decoder: any Decoder) throws {
         self.tags = try decoder.singleValueContainer().decode([ResourceTag].self)
     }
 
+    /// Encodes the tags as a `TagsList` array.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(tags)

@@ -59,6 +59,7 @@ public struct TrailARN: Hashable, Sendable, Codable, CustomStringConvertible {
         self.init(partition: partition, region: region, accountID: accountID, name: TrailName(unchecked: name))
     }
 
+    /// Decodes an ARN from a JSON string, validating it.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
@@ -69,6 +70,7 @@ public struct TrailARN: Hashable, Sendable, Codable, CustomStringConvertible {
         }
     }
 
+    /// Encodes the ARN as a JSON string.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)

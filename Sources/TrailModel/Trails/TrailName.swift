@@ -33,6 +33,7 @@ public struct TrailName: Hashable, Sendable, Codable, CustomStringConvertible {
         self.rawValue = rawValue
     }
 
+    /// Decodes a name from a JSON string, validating it.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
@@ -43,11 +44,13 @@ public struct TrailName: Hashable, Sendable, Codable, CustomStringConvertible {
         }
     }
 
+    /// Encodes the name as a JSON string.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
     }
 
+    /// The name.
     public var description: String { rawValue }
 
     /// Checks a trail name against CloudTrail's naming rules.
