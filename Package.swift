@@ -4,6 +4,7 @@ import PackageDescription
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
+    .treatAllWarnings(as: .error),
 ]
 
 let package = Package(
@@ -72,10 +73,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "TrailTestSupport", path: "Tests/TrailTestSupport", swiftSettings: swiftSettings),
-        .testTarget(name: "TrailModelTests", dependencies: ["TrailModel", "TrailTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TrailModelTests",
+            dependencies: ["TrailModel", "TrailTestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "TrailStoreTests", dependencies: ["TrailStore", "TrailModel", "TrailTestSupport"], swiftSettings: swiftSettings),
+            name: "TrailStoreTests",
+            dependencies: ["TrailStore", "TrailModel", "TrailTestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "TrailServerTests",
             dependencies: [

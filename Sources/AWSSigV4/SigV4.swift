@@ -1,6 +1,5 @@
-public import Foundation
-
 internal import Crypto
+public import Foundation
 
 /// Constants and helpers shared by ``SigV4Signer`` and ``SigV4Verifier``.
 public enum SigV4 {

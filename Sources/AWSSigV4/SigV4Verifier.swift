@@ -107,7 +107,9 @@ public struct SigV4Verifier: Sendable {
         let input = try Self.authenticationInput(request, queryItems: queryItems)
         let scope = try checkScope(input)
         guard input.signedNames.contains("host") else {
-            throw SigV4Error.incompleteSignature("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.")
+            throw SigV4Error.incompleteSignature(
+                "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization."
+            )
         }
         try checkTime(input, now: AMZDate(now))
 
@@ -163,7 +165,8 @@ public struct SigV4Verifier: Sendable {
         guard mechanism == .queryString else { return items }
         return items.filter { item in
             let name = item.nameString
-            return name != "X-Amz-Signature" && !(configuration.excludesQuerySessionToken && name == "X-Amz-Security-Token")
+            return name != "X-Amz-Signature"
+                && !(configuration.excludesQuerySessionToken && name == "X-Amz-Security-Token")
         }
     }
 }

@@ -24,7 +24,9 @@ struct AWSJSONController: Sendable {
         let requestID = UUID().uuidString.lowercased()
         let time = now()
         let target = request.headers[Self.targetHeader]
-        let operationName = target.flatMap { $0.hasPrefix(Self.cloudTrailTargetPrefix) ? String($0.dropFirst(Self.cloudTrailTargetPrefix.count)) : nil }
+        let operationName = target.flatMap {
+            $0.hasPrefix(Self.cloudTrailTargetPrefix) ? String($0.dropFirst(Self.cloudTrailTargetPrefix.count)) : nil
+        }
         let operation = operationName.flatMap { operations[$0] }
         let userAgent = request.headers[.userAgent]
         let sourceIP = context.sourceIPAddress
@@ -34,26 +36,49 @@ struct AWSJSONController: Sendable {
             let buffer = try await request.body.collect(upTo: maxBodySize)
             body = Array(buffer.readableBytesView)
         } catch {
-            return Self.errorResponse(CloudTrailError(.serialization, "The request body is larger than \(maxBodySize) bytes."), requestID: requestID)
+            return Self.errorResponse(
+                CloudTrailError(.serialization, "The request body is larger than \(maxBodySize) bytes."),
+                requestID: requestID
+            )
         }
 
         // 1. Authenticate. Nothing is anonymous.
         let caller: Authenticator.Caller
         do {
-            caller = try await authenticator.authenticate(request: request, body: body, now: time, services: ["cloudtrail"])
+            caller = try await authenticator.authenticate(
+                request: request,
+                body: body,
+                now: time,
+                services: ["cloudtrail"]
+            )
         } catch let failure as Authenticator.Failure {
             await recordAuthenticationFailure(
-                failure, operation: operationName ?? "Unknown", isReadOnly: operation?.isReadOnly ?? false,
-                sourceIP: sourceIP, userAgent: userAgent, requestID: requestID, time: time, logger: context.logger)
+                failure,
+                operation: operationName ?? "Unknown",
+                isReadOnly: operation?.isReadOnly ?? false,
+                sourceIP: sourceIP,
+                userAgent: userAgent,
+                requestID: requestID,
+                time: time,
+                logger: context.logger
+            )
             return Self.errorResponse(failure.error, requestID: requestID)
         }
 
         // 2. Dispatch.
         guard let operation, let operationName else {
-            let error = CloudTrailError(.unknownOperation, target == nil ? "Missing X-Amz-Target header." : "Unknown operation \(target!.prefix(200)).")
+            let error = CloudTrailError(
+                .unknownOperation,
+                target == nil ? "Missing X-Amz-Target header." : "Unknown operation \(target!.prefix(200))."
+            )
             return Self.errorResponse(error, requestID: requestID)
         }
-        let operationContext = OperationContext(principal: caller.principal, region: caller.region, requestID: requestID, now: time)
+        let operationContext = OperationContext(
+            principal: caller.principal,
+            region: caller.region,
+            requestID: requestID,
+            now: time
+        )
         var result: OperationResult?
         var failure: CloudTrailError?
         do {
@@ -61,7 +86,10 @@ struct AWSJSONController: Sendable {
         } catch let error as CloudTrailError {
             failure = error
         } catch {
-            context.logger.error("Operation failed", metadata: ["trail.operation": "\(operationName)", "trail.error": "\(error)"])
+            context.logger.error(
+                "Operation failed",
+                metadata: ["trail.operation": "\(operationName)", "trail.error": "\(error)"]
+            )
             failure = CloudTrailError(.internalFailure, "The server encountered an internal error.")
         }
 
@@ -74,16 +102,32 @@ struct AWSJSONController: Sendable {
         do {
             try await recorder.record(
                 .init(
-                    operation: operationName, isReadOnly: operation.isReadOnly, region: caller.region,
-                    userIdentity: caller.principal.userIdentity, sourceIPAddress: sourceIP, userAgent: userAgent,
-                    requestID: requestID, eventID: UUID().uuidString.lowercased(), time: time,
+                    operation: operationName,
+                    isReadOnly: operation.isReadOnly,
+                    region: caller.region,
+                    userIdentity: caller.principal.userIdentity,
+                    sourceIPAddress: sourceIP,
+                    userAgent: userAgent,
+                    requestID: requestID,
+                    eventID: UUID().uuidString.lowercased(),
+                    time: time,
                     requestParameters: parameters.isNull || parameters == .object([]) ? .null : parameters,
-                    responseElements: responseElements, error: failure, resources: result?.resources ?? [],
-                    additionalEventData: nil))
+                    responseElements: responseElements,
+                    error: failure,
+                    resources: result?.resources ?? [],
+                    additionalEventData: nil
+                )
+            )
         } catch {
             // The call cannot be put on the record: refuse to answer it as done.
-            context.logger.error("Cannot record call", metadata: ["trail.operation": "\(operationName)", "trail.error": "\(error)"])
-            return Self.errorResponse(CloudTrailError(.internalFailure, "The call could not be recorded."), requestID: requestID)
+            context.logger.error(
+                "Cannot record call",
+                metadata: ["trail.operation": "\(operationName)", "trail.error": "\(error)"]
+            )
+            return Self.errorResponse(
+                CloudTrailError(.internalFailure, "The call could not be recorded."),
+                requestID: requestID
+            )
         }
 
         if let failure { return Self.errorResponse(failure, requestID: requestID) }
@@ -91,26 +135,53 @@ struct AWSJSONController: Sendable {
     }
 
     func recordAuthenticationFailure(
-        _ failure: Authenticator.Failure, operation: String, isReadOnly: Bool, sourceIP: String, userAgent: String?,
-        requestID: String, time: Date, logger: Logger
+        _ failure: Authenticator.Failure,
+        operation: String,
+        isReadOnly: Bool,
+        sourceIP: String,
+        userAgent: String?,
+        requestID: String,
+        time: Date,
+        logger: Logger
     ) async {
         let decision = await limiter.admit(
-            sourceIPAddress: sourceIP, operation: operation, errorCode: failure.error.code.name,
-            accessKeyId: failure.accessKeyId, now: time)
+            sourceIPAddress: sourceIP,
+            operation: operation,
+            errorCode: failure.error.code.name,
+            accessKeyId: failure.accessKeyId,
+            now: time
+        )
         logger.info(
             "Authentication failed",
-            metadata: ["trail.auth.error": "\(failure.error.code)", "trail.auth.source": "\(sourceIP)", "trail.auth.recorded": "\(decision.record)"])
+            metadata: [
+                "trail.auth.error": "\(failure.error.code)", "trail.auth.source": "\(sourceIP)",
+                "trail.auth.recorded": "\(decision.record)",
+            ]
+        )
         guard decision.record else { return }
         var identity: [(key: String, value: JSONValue)] = [("type", .string("Unknown"))]
         if let key = failure.accessKeyId { identity.append(("accessKeyId", .string(key))) }
-        let extra: JSONValue? = decision.suppressedBefore > 0 ? .object([("suppressedCount", .int(decision.suppressedBefore))]) : nil
+        let extra: JSONValue? =
+            decision.suppressedBefore > 0 ? .object([("suppressedCount", .int(decision.suppressedBefore))]) : nil
         do {
             try await recorder.record(
                 .init(
-                    operation: operation, isReadOnly: isReadOnly, region: failure.region ?? recorder.defaultRegion,
-                    userIdentity: .object(identity), sourceIPAddress: sourceIP, userAgent: userAgent, requestID: requestID,
-                    eventID: UUID().uuidString.lowercased(), time: time, requestParameters: .null, responseElements: .null,
-                    error: failure.error, resources: [], additionalEventData: extra))
+                    operation: operation,
+                    isReadOnly: isReadOnly,
+                    region: failure.region ?? recorder.defaultRegion,
+                    userIdentity: .object(identity),
+                    sourceIPAddress: sourceIP,
+                    userAgent: userAgent,
+                    requestID: requestID,
+                    eventID: UUID().uuidString.lowercased(),
+                    time: time,
+                    requestParameters: .null,
+                    responseElements: .null,
+                    error: failure.error,
+                    resources: [],
+                    additionalEventData: extra
+                )
+            )
         } catch {
             logger.error("Cannot record authentication failure", metadata: ["trail.error": "\(error)"])
         }
@@ -130,7 +201,9 @@ struct AWSJSONController: Sendable {
         headers[HTTPField.Name("x-amzn-ErrorType")!] = error.code.name
         let body = JSONValue.object([("__type", .string(error.code.name)), ("message", .string(error.reason))])
         return Response(
-            status: HTTPResponse.Status(code: error.code.httpStatus), headers: headers,
-            body: .init(byteBuffer: ByteBuffer(bytes: body.serialized)))
+            status: HTTPResponse.Status(code: error.code.httpStatus),
+            headers: headers,
+            body: .init(byteBuffer: ByteBuffer(bytes: body.serialized))
+        )
     }
 }

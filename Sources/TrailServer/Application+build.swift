@@ -13,36 +13,66 @@ import TrailStore
 ///   - now: the clock (tests inject one).
 /// - Throws: ``ConfigurationError`` for a configuration the server cannot start with, or a store error.
 public func buildApplication(
-    _ configuration: ServerConfiguration, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+    _ configuration: ServerConfiguration,
+    logger: Logger,
+    now: @escaping @Sendable () -> Date = { Date() }
 ) async throws -> some ApplicationProtocol {
     try configuration.validate()
     try FileManager.default.createDirectory(
-        atPath: configuration.dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        atPath: configuration.dataDirectory,
+        withIntermediateDirectories: true,
+        attributes: [.posixPermissions: 0o700]
+    )
     let store = try SQLiteStore(
-        configuration: .init(path: configuration.databasePath, synchronousFull: configuration.synchronousFull), logger: logger)
+        configuration: .init(path: configuration.databasePath, synchronousFull: configuration.synchronousFull),
+        logger: logger
+    )
     let root = try RootCredentials.resolve(configuration: configuration, logger: logger)
     let principals = PrincipalDirectory(configuration: configuration, root: root)
 
     let service = CloudTrailService(configuration: configuration, control: store, log: store, logger: logger)
     let recorder = AuditRecorder(log: store, accountId: configuration.accountId, defaultRegion: configuration.region)
-    let limiter = AuthFailureLimiter(limit: configuration.authFailureRecordsPerWindow, window: configuration.authFailureWindow)
+    let limiter = AuthFailureLimiter(
+        limit: configuration.authFailureRecordsPerWindow,
+        window: configuration.authFailureWindow
+    )
     let controller = AWSJSONController(
         operations: service.operations,
-        authenticator: Authenticator(principals: principals, allowedClockSkew: configuration.allowedClockSkew),
-        recorder: recorder, limiter: limiter, maxBodySize: configuration.maxRequestBodySize, now: now)
+        authenticator: Authenticator(
+            principals: principals,
+            allowedClockSkew: configuration.allowedClockSkew,
+            regions: Set(configuration.regions)
+        ),
+        recorder: recorder,
+        limiter: limiter,
+        maxBodySize: configuration.maxRequestBodySize,
+        now: now
+    )
 
     let router = Router(context: AppRequestContext.self)
     router.get("/healthz") { _, _ in
-        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
+        Response(
+            status: .ok,
+            headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#))
+        )
     }
     router.post("/") { request, context in
         try await controller.handle(request, context: context)
     }
 
-    let summaries = AuthFailureSummaryService(limiter: limiter, recorder: recorder, interval: configuration.authFailureWindow, now: now)
+    let summaries = AuthFailureSummaryService(
+        limiter: limiter,
+        recorder: recorder,
+        interval: configuration.authFailureWindow,
+        now: now
+    )
     return Application(
         router: router,
-        configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: "OpenTrail"),
+        configuration: .init(
+            address: .hostname(configuration.hostname, port: configuration.port),
+            serverName: "OpenTrail"
+        ),
         services: [summaries],
         onServerRunning: { channel in
             logger.notice(
@@ -51,7 +81,8 @@ public func buildApplication(
                     "trail.server.address": "\(channel.localAddress?.description ?? "?")",
                     "trail.server.data_directory": "\(configuration.dataDirectory)",
                     "trail.server.account_id": "\(configuration.accountId)",
-                ])
+                ]
+            )
         },
         logger: logger
     )

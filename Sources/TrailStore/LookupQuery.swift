@@ -38,8 +38,13 @@ public struct LookupQuery: Sendable, Hashable {
     public var maxSequence: Int64?
 
     public init(
-        attribute: Attribute? = nil, startTime: Int64? = nil, endTime: Int64? = nil, insights: Bool = false,
-        limit: Int = 50, after: Position? = nil, maxSequence: Int64? = nil
+        attribute: Attribute? = nil,
+        startTime: Int64? = nil,
+        endTime: Int64? = nil,
+        insights: Bool = false,
+        limit: Int = 50,
+        after: Position? = nil,
+        maxSequence: Int64? = nil
     ) {
         self.attribute = attribute
         self.startTime = startTime

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import GRDB
 import Logging
 public import TrailModel
@@ -42,7 +42,10 @@ public final class SQLiteStore: EventLog, ControlStore, Sendable {
         try Self.migrator.migrate(pool)
         // The database holds records of every caller and access key ids: owner-only.
         for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: configuration.path + suffix) {
-            try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: configuration.path + suffix)
+            try? FileManager.default.setAttributes(
+                [.posixPermissions: 0o600],
+                ofItemAtPath: configuration.path + suffix
+            )
         }
         logger.info("Opened event store", metadata: ["trail.store.path": "\(configuration.path)"])
     }
@@ -107,8 +110,10 @@ public final class SQLiteStore: EventLog, ControlStore, Sendable {
     public func setCursor(named name: String, to sequence: Int64) async throws {
         try await pool.write { db in
             try db.execute(
-                sql: "INSERT INTO cursors(name, sequence) VALUES(?, ?) ON CONFLICT(name) DO UPDATE SET sequence = excluded.sequence",
-                arguments: [name, sequence])
+                sql:
+                    "INSERT INTO cursors(name, sequence) VALUES(?, ?) ON CONFLICT(name) DO UPDATE SET sequence = excluded.sequence",
+                arguments: [name, sequence]
+            )
         }
     }
 
@@ -158,7 +163,9 @@ public final class SQLiteStore: EventLog, ControlStore, Sendable {
 
     static func encodeResources(_ resources: [IndexedFields.Resource]) -> String? {
         guard !resources.isEmpty else { return nil }
-        let value = JSONValue.array(resources.map { .array([$0.type.map(JSONValue.string) ?? .null, $0.name.map(JSONValue.string) ?? .null]) })
+        let value = JSONValue.array(
+            resources.map { .array([$0.type.map(JSONValue.string) ?? .null, $0.name.map(JSONValue.string) ?? .null]) }
+        )
         return value.serializedString
     }
 
@@ -173,10 +180,17 @@ public final class SQLiteStore: EventLog, ControlStore, Sendable {
     static func storedEvent(_ row: Row) -> StoredEvent {
         let readOnly: String? = row["read_only"]
         let fields = IndexedFields(
-            eventID: row["event_id"], eventTime: row["event_time"], eventName: row["event_name"],
-            eventSource: row["event_source"], username: row["username"], accessKeyId: row["access_key_id"],
-            readOnly: readOnly.map { $0 == "true" }, awsRegion: row["aws_region"], eventCategory: row["event_category"],
-            resources: decodeResources(row["resources"]))
+            eventID: row["event_id"],
+            eventTime: row["event_time"],
+            eventName: row["event_name"],
+            eventSource: row["event_source"],
+            username: row["username"],
+            accessKeyId: row["access_key_id"],
+            readOnly: readOnly.map { $0 == "true" },
+            awsRegion: row["aws_region"],
+            eventCategory: row["event_category"],
+            resources: decodeResources(row["resources"])
+        )
         let data: Data = row["record"]
         return StoredEvent(sequence: row["seq"], record: EventRecord(bytes: [UInt8](data), fields: fields))
     }
@@ -188,35 +202,67 @@ public final class SQLiteStore: EventLog, ControlStore, Sendable {
         var table = "events"
         var prefix = ""
         switch query.attribute {
-        case .eventID(let id)?: conditions.append("event_id = ?"); arguments.append(id)
-        case .eventName(let v)?: conditions.append("event_name = ?"); arguments.append(v)
-        case .eventSource(let v)?: conditions.append("event_source = ?"); arguments.append(v)
-        case .username(let v)?: conditions.append("username = ?"); arguments.append(v)
-        case .accessKeyId(let v)?: conditions.append("access_key_id = ?"); arguments.append(v)
-        case .readOnly(let v)?: conditions.append("read_only = ?"); arguments.append(v ? "true" : "false")
+        case .eventID(let id)?:
+            conditions.append("event_id = ?")
+            arguments.append(id)
+        case .eventName(let v)?:
+            conditions.append("event_name = ?")
+            arguments.append(v)
+        case .eventSource(let v)?:
+            conditions.append("event_source = ?")
+            arguments.append(v)
+        case .username(let v)?:
+            conditions.append("username = ?")
+            arguments.append(v)
+        case .accessKeyId(let v)?:
+            conditions.append("access_key_id = ?")
+            arguments.append(v)
+        case .readOnly(let v)?:
+            conditions.append("read_only = ?")
+            arguments.append(v ? "true" : "false")
         case .resourceType(let v)?:
             table = "event_resources r JOIN events e ON e.seq = r.seq"
             prefix = "r."
-            conditions.append("r.kind = ?"); arguments.append(resourceTypeKind)
-            conditions.append("r.value = ?"); arguments.append(v)
+            conditions.append("r.kind = ?")
+            arguments.append(resourceTypeKind)
+            conditions.append("r.value = ?")
+            arguments.append(v)
         case .resourceName(let v)?:
             table = "event_resources r JOIN events e ON e.seq = r.seq"
             prefix = "r."
-            conditions.append("r.kind = ?"); arguments.append(resourceNameKind)
-            conditions.append("r.value = ?"); arguments.append(v)
+            conditions.append("r.kind = ?")
+            arguments.append(resourceNameKind)
+            conditions.append("r.value = ?")
+            arguments.append(v)
         case nil: break
         }
-        conditions.append("\(prefix)insight = ?"); arguments.append(query.insights ? 1 : 0)
-        if let start = query.startTime { conditions.append("\(prefix)event_time >= ?"); arguments.append(start) }
-        if let end = query.endTime { conditions.append("\(prefix)event_time <= ?"); arguments.append(end) }
-        if let max = query.maxSequence { conditions.append("\(prefix)seq <= ?"); arguments.append(max) }
+        conditions.append("\(prefix)insight = ?")
+        arguments.append(query.insights ? 1 : 0)
+        if let start = query.startTime {
+            conditions.append("\(prefix)event_time >= ?")
+            arguments.append(start)
+        }
+        if let end = query.endTime {
+            conditions.append("\(prefix)event_time <= ?")
+            arguments.append(end)
+        }
+        if let max = query.maxSequence {
+            conditions.append("\(prefix)seq <= ?")
+            arguments.append(max)
+        }
         if let after = query.after {
             conditions.append("(\(prefix)event_time, \(prefix)seq) < (?, ?)")
             arguments.append(after.eventTime)
             arguments.append(after.sequence)
         }
-        let selected = prefix.isEmpty ? columns : columns.split(separator: ",").map { "e." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
-        let sql = "SELECT \(selected) FROM \(table) WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(prefix)event_time DESC, \(prefix)seq DESC LIMIT ?"
+        let selected =
+            prefix.isEmpty
+            ? columns
+            : columns.split(separator: ",").map { "e." + $0.trimmingCharacters(in: .whitespaces) }.joined(
+                separator: ", "
+            )
+        let sql =
+            "SELECT \(selected) FROM \(table) WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(prefix)event_time DESC, \(prefix)seq DESC LIMIT ?"
         arguments.append(query.limit)
         return (sql, StatementArguments(arguments))
     }
@@ -224,44 +270,46 @@ public final class SQLiteStore: EventLog, ControlStore, Sendable {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-event-log") { db in
-            try db.execute(sql: """
-                CREATE TABLE events (
-                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                    event_id TEXT NOT NULL UNIQUE,
-                    event_time INTEGER NOT NULL,
-                    insight INTEGER NOT NULL,
-                    event_name TEXT,
-                    event_source TEXT,
-                    username TEXT,
-                    access_key_id TEXT,
-                    read_only TEXT,
-                    aws_region TEXT,
-                    event_category TEXT,
-                    resources TEXT,
-                    record BLOB NOT NULL
-                );
-                CREATE INDEX events_by_time ON events(insight, event_time, seq);
-                CREATE INDEX events_by_name ON events(event_name, insight, event_time, seq);
-                CREATE INDEX events_by_source ON events(event_source, insight, event_time, seq);
-                CREATE INDEX events_by_username ON events(username, insight, event_time, seq);
-                CREATE INDEX events_by_access_key ON events(access_key_id, insight, event_time, seq);
-                CREATE INDEX events_by_read_only ON events(read_only, insight, event_time, seq);
-                CREATE TABLE event_resources (
-                    kind INTEGER NOT NULL,
-                    value TEXT NOT NULL,
-                    insight INTEGER NOT NULL,
-                    event_time INTEGER NOT NULL,
-                    seq INTEGER NOT NULL,
-                    PRIMARY KEY (kind, value, insight, event_time, seq)
-                ) WITHOUT ROWID;
-                CREATE TABLE cursors (name TEXT PRIMARY KEY, sequence INTEGER NOT NULL);
-                CREATE TABLE control (
-                    kind TEXT NOT NULL,
-                    id TEXT NOT NULL,
-                    value BLOB NOT NULL,
-                    PRIMARY KEY (kind, id)
-                ) WITHOUT ROWID;
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE events (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        event_id TEXT NOT NULL UNIQUE,
+                        event_time INTEGER NOT NULL,
+                        insight INTEGER NOT NULL,
+                        event_name TEXT,
+                        event_source TEXT,
+                        username TEXT,
+                        access_key_id TEXT,
+                        read_only TEXT,
+                        aws_region TEXT,
+                        event_category TEXT,
+                        resources TEXT,
+                        record BLOB NOT NULL
+                    );
+                    CREATE INDEX events_by_time ON events(insight, event_time, seq);
+                    CREATE INDEX events_by_name ON events(event_name, insight, event_time, seq);
+                    CREATE INDEX events_by_source ON events(event_source, insight, event_time, seq);
+                    CREATE INDEX events_by_username ON events(username, insight, event_time, seq);
+                    CREATE INDEX events_by_access_key ON events(access_key_id, insight, event_time, seq);
+                    CREATE INDEX events_by_read_only ON events(read_only, insight, event_time, seq);
+                    CREATE TABLE event_resources (
+                        kind INTEGER NOT NULL,
+                        value TEXT NOT NULL,
+                        insight INTEGER NOT NULL,
+                        event_time INTEGER NOT NULL,
+                        seq INTEGER NOT NULL,
+                        PRIMARY KEY (kind, value, insight, event_time, seq)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE cursors (name TEXT PRIMARY KEY, sequence INTEGER NOT NULL);
+                    CREATE TABLE control (
+                        kind TEXT NOT NULL,
+                        id TEXT NOT NULL,
+                        value BLOB NOT NULL,
+                        PRIMARY KEY (kind, id)
+                    ) WITHOUT ROWID;
+                    """
+            )
         }
         return migrator
     }
@@ -271,11 +319,14 @@ struct SQLiteControlTransaction: ControlTransaction {
     let db: Database
 
     func document(kind: String, id: String) throws -> [UInt8]? {
-        try Data.fetchOne(db, sql: "SELECT value FROM control WHERE kind = ? AND id = ?", arguments: [kind, id]).map { [UInt8]($0) }
+        try Data.fetchOne(db, sql: "SELECT value FROM control WHERE kind = ? AND id = ?", arguments: [kind, id]).map {
+            [UInt8]($0)
+        }
     }
 
     func documents(kind: String) throws -> [(id: String, value: [UInt8])] {
-        try Row.fetchAll(db, sql: "SELECT id, value FROM control WHERE kind = ? ORDER BY id", arguments: [kind]).map { row in
+        try Row.fetchAll(db, sql: "SELECT id, value FROM control WHERE kind = ? ORDER BY id", arguments: [kind]).map {
+            row in
             let data: Data = row["value"]
             return (row["id"], [UInt8](data))
         }
@@ -283,8 +334,10 @@ struct SQLiteControlTransaction: ControlTransaction {
 
     func put(kind: String, id: String, value: [UInt8]) throws {
         try db.execute(
-            sql: "INSERT INTO control(kind, id, value) VALUES(?, ?, ?) ON CONFLICT(kind, id) DO UPDATE SET value = excluded.value",
-            arguments: [kind, id, Data(value)])
+            sql:
+                "INSERT INTO control(kind, id, value) VALUES(?, ?, ?) ON CONFLICT(kind, id) DO UPDATE SET value = excluded.value",
+            arguments: [kind, id, Data(value)]
+        )
     }
 
     func delete(kind: String, id: String) throws -> Bool {

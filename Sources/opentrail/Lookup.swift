@@ -11,7 +11,8 @@ struct Lookup: AsyncParsableCommand {
               opentrail lookup --attribute EventName=CreateTrail
               opentrail lookup --attribute Username=alice --start-time 2026-11-20T00:00:00Z --output json
             Attributes: EventId, EventName, ReadOnly, Username, ResourceType, ResourceName, EventSource, AccessKeyId.
-            """)
+            """
+    )
 
     @Option(help: "OpenTrail endpoint.")
     var endpoint = "http://127.0.0.1:\(ServerConfiguration.defaultPort)"
@@ -19,7 +20,11 @@ struct Lookup: AsyncParsableCommand {
     @Option(name: .customLong("data-dir"), help: "Data directory whose credentials file to use.")
     var dataDirectory = "./opentrail-data"
 
-    @Option(name: .customLong("credentials-file"), help: "AWS shared-credentials file ([default] profile). Default: <data-dir>/credentials, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY when set.")
+    @Option(
+        name: .customLong("credentials-file"),
+        help:
+            "AWS shared-credentials file ([default] profile). Default: <data-dir>/credentials, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY when set."
+    )
     var credentialsFile: String?
 
     @Option(help: "Region to sign for.")

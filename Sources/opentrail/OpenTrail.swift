@@ -4,7 +4,8 @@ import ArgumentParser
 struct OpenTrail: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "opentrail",
-        abstract: "A self-hosted AWS CloudTrail: records API calls, keeps a searchable history, speaks CloudTrail's API.",
+        abstract:
+            "A self-hosted AWS CloudTrail: records API calls, keeps a searchable history, speaks CloudTrail's API.",
         version: OpenTrailVersion.current,
         subcommands: [Serve.self, Lookup.self],
         defaultSubcommand: Serve.self

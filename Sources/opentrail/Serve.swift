@@ -6,7 +6,8 @@ import TrailServer
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run the OpenTrail service (SQLite in the data directory, loopback by default).")
+        abstract: "Run the OpenTrail service (SQLite in the data directory, loopback by default)."
+    )
 
     @Option(name: .customLong("data-dir"), help: "Directory for the database and generated credentials.")
     var dataDirectory: String?
@@ -20,7 +21,10 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("config"), help: "YAML configuration file (account, region, principals).")
     var configFile: String?
 
-    @Option(name: .customLong("account-id"), help: "Account ID of every resource and record (default \(ServerConfiguration.defaultAccountId)).")
+    @Option(
+        name: .customLong("account-id"),
+        help: "Account ID of every resource and record (default \(ServerConfiguration.defaultAccountId))."
+    )
     var accountId: String?
 
     @Option(help: "Default region (default \(ServerConfiguration.defaultRegion)).")
@@ -44,9 +48,13 @@ struct Serve: AsyncParsableCommand {
         case (nil, nil):
             break
         default:
-            throw ValidationError("set both OPENTRAIL_ROOT_ACCESS_KEY_ID and OPENTRAIL_ROOT_SECRET_ACCESS_KEY, or neither")
+            throw ValidationError(
+                "set both OPENTRAIL_ROOT_ACCESS_KEY_ID and OPENTRAIL_ROOT_SECRET_ACCESS_KEY, or neither"
+            )
         }
-        guard let level = Logger.Level(rawValue: logLevel) else { throw ValidationError("unknown log level \(logLevel)") }
+        guard let level = Logger.Level(rawValue: logLevel) else {
+            throw ValidationError("unknown log level \(logLevel)")
+        }
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level

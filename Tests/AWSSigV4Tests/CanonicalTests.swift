@@ -1,36 +1,46 @@
-@testable import AWSSigV4
 import Foundation
 import Testing
 
+@testable import AWSSigV4
+
 /// The canonicalisation building blocks, independent of the vectors.
 @Suite struct CanonicalTests {
-    @Test("Path normalisation", arguments: [
-        ("/", "/"), ("", "/"), ("//", "/"), ("/./", "/"), ("/a/../..", "/"), ("/a/b/..", "/a"),
-        ("/a/b/../", "/a/"), ("//a//b//", "/a/b/"), ("/./a", "/a"), ("/a/%2E%2E/b", "/a/%2E%2E/b"),
-    ])
+    @Test(
+        "Path normalisation",
+        arguments: [
+            ("/", "/"), ("", "/"), ("//", "/"), ("/./", "/"), ("/a/../..", "/"), ("/a/b/..", "/a"),
+            ("/a/b/../", "/a/"), ("//a//b//", "/a/b/"), ("/./a", "/a"), ("/a/%2E%2E/b", "/a/%2E%2E/b"),
+        ]
+    )
     func normalize(path: String, expected: String) {
         #expect(Canonical.normalize(path.isEmpty ? "/" : path) == expected)
     }
 
-    @Test("Query canonicalisation", arguments: [
-        ("", ""),
-        ("b=2&a=1", "a=1&b=2"),
-        ("a=2&a=1&a=10", "a=1&a=10&a=2"),
-        ("key", "key="),
-        ("a=1&&b=", "a=1&b="),
-        ("q=a b+c%20d", "q=a%20b%2Bc%20d"),
-        ("%7e=%41", "~=A"),
-        ("p=%zz", "p=%25zz"),
-        ("v=a=b", "v=a%3Db"),
-        ("Z=1&a=1&_=1", "Z=1&_=1&a=1"),
-    ])
+    @Test(
+        "Query canonicalisation",
+        arguments: [
+            ("", ""),
+            ("b=2&a=1", "a=1&b=2"),
+            ("a=2&a=1&a=10", "a=1&a=10&a=2"),
+            ("key", "key="),
+            ("a=1&&b=", "a=1&b="),
+            ("q=a b+c%20d", "q=a%20b%2Bc%20d"),
+            ("%7e=%41", "~=A"),
+            ("p=%zz", "p=%25zz"),
+            ("v=a=b", "v=a%3Db"),
+            ("Z=1&a=1&_=1", "Z=1&_=1&a=1"),
+        ]
+    )
     func query(raw: String, expected: String) {
         #expect(Canonical.query(Canonical.queryItems(raw)) == expected)
     }
 
-    @Test("Header values are trimmed and inner whitespace collapsed", arguments: [
-        ("  value1  ", "value1"), ("\"a   b   c\"", "\"a b c\""), ("a\t \tb", "a b"), ("a\n  b", "a b"), ("", ""),
-    ])
+    @Test(
+        "Header values are trimmed and inner whitespace collapsed",
+        arguments: [
+            ("  value1  ", "value1"), ("\"a   b   c\"", "\"a b c\""), ("a\t \tb", "a b"), ("a\n  b", "a b"), ("", ""),
+        ]
+    )
     func headerValue(raw: String, expected: String) {
         #expect(Canonical.headerValue(raw) == expected)
     }
@@ -43,19 +53,25 @@ import Testing
         #expect(block == "x-a:1\nx-b:2,1\n")
     }
 
-    @Test("Timestamps round-trip through the basic format", arguments: [
-        (Int64(0), "19700101T000000Z"), (1_440_938_160, "20150830T123600Z"), (951_782_400, "20000229T000000Z"),
-        (4_102_444_799, "20991231T235959Z"), (-1, "19691231T235959Z"),
-    ])
+    @Test(
+        "Timestamps round-trip through the basic format",
+        arguments: [
+            (Int64(0), "19700101T000000Z"), (1_440_938_160, "20150830T123600Z"), (951_782_400, "20000229T000000Z"),
+            (4_102_444_799, "20991231T235959Z"), (-1, "19691231T235959Z"),
+        ]
+    )
     func basicFormat(seconds: Int64, text: String) {
         #expect(AMZDate(epochSeconds: seconds).basicFormat == text)
         #expect(AMZDate(basicFormat: text)?.epochSeconds == seconds)
     }
 
-    @Test("Invalid basic-format timestamps are rejected", arguments: [
-        "20150230T000000Z", "20151301T000000Z", "20150830T240000Z", "20150830T123660Z", "20150830 123600Z",
-        "2015083T123600Z", "20150830T123600", "+0150830T123600Z",
-    ])
+    @Test(
+        "Invalid basic-format timestamps are rejected",
+        arguments: [
+            "20150230T000000Z", "20151301T000000Z", "20150830T240000Z", "20150830T123660Z", "20150830 123600Z",
+            "2015083T123600Z", "20150830T123600", "+0150830T123600Z",
+        ]
+    )
     func invalidBasicFormat(text: String) {
         #expect(AMZDate(basicFormat: text) == nil)
     }

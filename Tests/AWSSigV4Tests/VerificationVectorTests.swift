@@ -53,8 +53,10 @@ struct VerificationVectorTests {
         let vector = try TestVectors.load(caseName)
         var request = try vector.message("header-signed-request.txt").request
         let body = try vector.message("header-signed-request.txt").body
-        let signedNames = Set(try #require(try vector.message("header-signed-request.txt").header("Authorization"))
-            .split(separator: "SignedHeaders=")[1].prefix { $0 != "," }.split(separator: ";").map(String.init))
+        let signedNames = Set(
+            try #require(try vector.message("header-signed-request.txt").header("Authorization"))
+                .split(separator: "SignedHeaders=")[1].prefix { $0 != "," }.split(separator: ";").map(String.init)
+        )
         let preferred = signedNames.subtracting(["host", "x-amz-date"]).sorted().first ?? "host"
         let index = try #require(request.headers.firstIndex { $0.name.lowercased() == preferred })
         request.headers[index].value += "x"

@@ -19,13 +19,16 @@ import Testing
         #expect(identity.service == "cloudtrail")
         #expect(identity.signingDate == Fixture.date)
         #expect(identity.sessionToken == sessionToken)
-        let expectedHeaders = ["content-length", "content-type", "host", "x-amz-date"]
+        let expectedHeaders =
+            ["content-length", "content-type", "host", "x-amz-date"]
             + (sessionToken == nil ? [] : ["x-amz-security-token"]) + ["x-amz-target"]
         #expect(identity.signedHeaders == expectedHeaders)
         #expect(!identity.signedHeaders.contains("user-agent"))
-        #expect(signed.authorization.hasPrefix(
-            "AWS4-HMAC-SHA256 Credential=\(Fixture.accessKeyId)/20130524/us-east-1/cloudtrail/aws4_request, SignedHeaders="
-        ))
+        #expect(
+            signed.authorization.hasPrefix(
+                "AWS4-HMAC-SHA256 Credential=\(Fixture.accessKeyId)/20130524/us-east-1/cloudtrail/aws4_request, SignedHeaders="
+            )
+        )
     }
 
     @Test func acceptsEveryConfiguredService() async throws {
@@ -60,13 +63,16 @@ import Testing
 
     // MARK: Authorization header parsing
 
-    @Test("Tolerates extra spaces, missing spaces, tabs and any part order", arguments: [
-        "AWS4-HMAC-SHA256   Credential=%C,   SignedHeaders=%H,  Signature=%S",
-        "AWS4-HMAC-SHA256 Credential=%C,SignedHeaders=%H,Signature=%S",
-        "AWS4-HMAC-SHA256\tCredential=%C,\tSignedHeaders=%H,\tSignature=%S",
-        "AWS4-HMAC-SHA256 Signature=%S, Credential=%C, SignedHeaders=%H",
-        " AWS4-HMAC-SHA256 Credential=%C, SignedHeaders=%H, Signature=%S, ",
-    ])
+    @Test(
+        "Tolerates extra spaces, missing spaces, tabs and any part order",
+        arguments: [
+            "AWS4-HMAC-SHA256   Credential=%C,   SignedHeaders=%H,  Signature=%S",
+            "AWS4-HMAC-SHA256 Credential=%C,SignedHeaders=%H,Signature=%S",
+            "AWS4-HMAC-SHA256\tCredential=%C,\tSignedHeaders=%H,\tSignature=%S",
+            "AWS4-HMAC-SHA256 Signature=%S, Credential=%C, SignedHeaders=%H",
+            " AWS4-HMAC-SHA256 Credential=%C, SignedHeaders=%H, Signature=%S, ",
+        ]
+    )
     func authorizationLayouts(template: String) async throws {
         let signed = Fixture.signed()
         let credential = "\(Fixture.accessKeyId)/20130524/us-east-1/cloudtrail/aws4_request"
@@ -96,8 +102,10 @@ import Testing
         }
 
         #expect(error?.code == .incompleteSignature)
-        #expect(error?.reason == "Authorization header requires 'Signature' parameter. "
-            + "Authorization header requires 'SignedHeaders' parameter. Authorization=\(value)")
+        #expect(
+            error?.reason == "Authorization header requires 'Signature' parameter. "
+                + "Authorization header requires 'SignedHeaders' parameter. Authorization=\(value)"
+        )
     }
 
     @Test func foreignSchemeWithoutDate() async throws {
@@ -110,11 +118,13 @@ import Testing
         }
 
         #expect(error?.code == .incompleteSignature)
-        #expect(error?.reason == "Authorization header requires 'Credential' parameter. "
-            + "Authorization header requires 'Signature' parameter. "
-            + "Authorization header requires 'SignedHeaders' parameter. "
-            + "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. "
-            + "Authorization=Bearer eyJhbGciOi")
+        #expect(
+            error?.reason == "Authorization header requires 'Credential' parameter. "
+                + "Authorization header requires 'Signature' parameter. "
+                + "Authorization header requires 'SignedHeaders' parameter. "
+                + "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. "
+                + "Authorization=Bearer eyJhbGciOi"
+        )
     }
 
     @Test func missingEqualSign() async throws {
@@ -127,8 +137,12 @@ import Testing
         }
 
         #expect(error?.code == .incompleteSignature)
-        #expect(error?.reason.hasPrefix("'\(Fixture.accessKeyId)/20130524/us-east-1/cloudtrail/aws4_request' "
-            + "not a valid key=value pair (missing equal-sign) in Authorization header: 'AWS4-HMAC-SHA256 ") == true)
+        #expect(
+            error?.reason.hasPrefix(
+                "'\(Fixture.accessKeyId)/20130524/us-east-1/cloudtrail/aws4_request' "
+                    + "not a valid key=value pair (missing equal-sign) in Authorization header: 'AWS4-HMAC-SHA256 "
+            ) == true
+        )
     }
 
     @Test func unsupportedAlgorithm() async throws {
@@ -158,19 +172,27 @@ import Testing
             try await Fixture.verifier().verify(request, body: Fixture.body, now: Fixture.date)
         }
         #expect(error?.code == .incompleteSignature)
-        #expect(error?.reason.hasPrefix(
-            "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=AWS4-"
-        ) == true)
+        #expect(
+            error?.reason.hasPrefix(
+                "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=AWS4-"
+            ) == true
+        )
     }
 
-    @Test("A malformed X-Amz-Date is incomplete", arguments: ["2013-05-24T00:00:00Z", "20130524T000000", "20130230T000000Z", "20130524T250000Z"])
+    @Test(
+        "A malformed X-Amz-Date is incomplete",
+        arguments: ["2013-05-24T00:00:00Z", "20130524T000000", "20130230T000000Z", "20130524T250000Z"]
+    )
     func malformedDate(value: String) async throws {
         let request = Fixture.signed().request.replacingHeader("X-Amz-Date", with: value)
         let error = await #expect(throws: SigV4Error.self) {
             try await Fixture.verifier().verify(request, body: Fixture.body, now: Fixture.date)
         }
         #expect(error?.code == .incompleteSignature)
-        #expect(error?.reason == "Date must be in ISO-8601 'basic format'. Got '\(value)'. See http://en.wikipedia.org/wiki/ISO_8601")
+        #expect(
+            error?.reason
+                == "Date must be in ISO-8601 'basic format'. Got '\(value)'. See http://en.wikipedia.org/wiki/ISO_8601"
+        )
     }
 
     @Test func dateHeaderInsteadOfXAmzDate() async throws {
@@ -202,8 +224,10 @@ import Testing
         }
 
         #expect(error?.code == .incompleteSignature)
-        #expect(error?.reason == "Credential must have exactly 5 slash-delimited elements, "
-            + "e.g. keyid/date/region/service/term, got '\(Fixture.accessKeyId)/20130524/cloudtrail/aws4_request'")
+        #expect(
+            error?.reason == "Credential must have exactly 5 slash-delimited elements, "
+                + "e.g. keyid/date/region/service/term, got '\(Fixture.accessKeyId)/20130524/cloudtrail/aws4_request'"
+        )
     }
 
     @Test func wrongTerminator() async throws {
@@ -214,7 +238,9 @@ import Testing
             try await Fixture.verifier().verify(request, body: Fixture.body, now: Fixture.date)
         }
         #expect(error?.code == .invalidSignature)
-        #expect(error?.reason == "Credential should be scoped with a valid terminator: 'aws4_request', not 'aws5_request'.")
+        #expect(
+            error?.reason == "Credential should be scoped with a valid terminator: 'aws4_request', not 'aws5_request'."
+        )
     }
 
     @Test func scopeDateDiffersFromXAmzDate() async throws {
@@ -225,8 +251,10 @@ import Testing
             try await Fixture.verifier().verify(request, body: Fixture.body, now: Fixture.date)
         }
         #expect(error?.code == .invalidSignature)
-        #expect(error?.reason == "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date "
-            + "from HTTP: '20130523' != '20130524', from '20130524T000000Z'.")
+        #expect(
+            error?.reason == "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date "
+                + "from HTTP: '20130523' != '20130524', from '20130524T000000Z'."
+        )
     }
 
     @Test func serviceNotAccepted() async throws {
@@ -241,7 +269,11 @@ import Testing
     @Test func regionNotAccepted() async throws {
         let signed = Fixture.signed()
         let error = await #expect(throws: SigV4Error.self) {
-            try await Fixture.verifier(regions: ["eu-west-1"]).verify(signed.request, body: Fixture.body, now: Fixture.date)
+            try await Fixture.verifier(regions: ["eu-west-1"]).verify(
+                signed.request,
+                body: Fixture.body,
+                now: Fixture.date
+            )
         }
         #expect(error?.code == .invalidSignature)
         #expect(error?.reason == "Credential should be scoped to a valid region, not 'us-east-1'. ")
@@ -262,7 +294,11 @@ import Testing
     // MARK: Keys, signatures, time
 
     @Test func unknownAccessKey() async throws {
-        let signed = Fixture.signer().sign(Fixture.unsigned, payloadHash: SigV4.payloadHash(Fixture.body), date: Fixture.date)
+        let signed = Fixture.signer().sign(
+            Fixture.unsigned,
+            payloadHash: SigV4.payloadHash(Fixture.body),
+            date: Fixture.date
+        )
         let verifier = SigV4Verifier(services: ["cloudtrail"]) { _ in nil }
         let error = await #expect(throws: SigV4Error.self) {
             try await verifier.verify(signed.request, body: Fixture.body, now: Fixture.date)
@@ -280,14 +316,19 @@ import Testing
         }
         #expect(error?.code == .invalidSignature)
         #expect(error?.code.awsErrorCode == "InvalidSignatureException")
-        #expect(error?.reason == "The request signature we calculated does not match the signature you provided. "
-            + "Check your AWS Secret Access Key and signing method. Consult the service documentation for details.")
+        #expect(
+            error?.reason == "The request signature we calculated does not match the signature you provided. "
+                + "Check your AWS Secret Access Key and signing method. Consult the service documentation for details."
+        )
     }
 
     @Test("A signature that is not 64 lowercase hex digits fails", arguments: ["", "abc", "ZZ", "UPPER"])
     func malformedSignature(replacement: String) async throws {
         let signed = Fixture.signed()
-        let value = signed.authorization.replacingOccurrences(of: signed.signature, with: replacement == "UPPER" ? signed.signature.uppercased() : replacement)
+        let value = signed.authorization.replacingOccurrences(
+            of: signed.signature,
+            with: replacement == "UPPER" ? signed.signature.uppercased() : replacement
+        )
         let request = signed.request.replacingHeader("Authorization", with: value)
         await #expect(throws: SigV4Error.self) {
             try await Fixture.verifier().verify(request, body: Fixture.body, now: Fixture.date)
@@ -309,7 +350,10 @@ import Testing
             try await Fixture.verifier().verify(signed.request, body: Fixture.body, now: now)
         }
         #expect(error?.code == .invalidSignature)
-        #expect(error?.reason == "Signature expired: 20130524T000000Z is now earlier than 20130524T001000Z (20130524T002500Z - 15 min.)")
+        #expect(
+            error?.reason
+                == "Signature expired: 20130524T000000Z is now earlier than 20130524T001000Z (20130524T002500Z - 15 min.)"
+        )
     }
 
     @Test func signatureNotYetCurrentMessage() async throws {
@@ -319,21 +363,32 @@ import Testing
             try await Fixture.verifier().verify(signed.request, body: Fixture.body, now: now)
         }
         #expect(error?.code == .invalidSignature)
-        #expect(error?.reason == "Signature not yet current: 20130524T003000Z is still later than 20130524T002500Z (20130524T001000Z + 15 min.)")
+        #expect(
+            error?.reason
+                == "Signature not yet current: 20130524T003000Z is still later than 20130524T002500Z (20130524T001000Z + 15 min.)"
+        )
     }
 
     @Test("Exactly 15 minutes of skew is accepted", arguments: [-15.0 * 60, 15.0 * 60 + 0.9])
     func skewBoundary(offset: Double) async throws {
         let signed = Fixture.signed()
-        _ = try await Fixture.verifier().verify(signed.request, body: Fixture.body, now: Fixture.date.addingTimeInterval(offset))
+        _ = try await Fixture.verifier().verify(
+            signed.request,
+            body: Fixture.body,
+            now: Fixture.date.addingTimeInterval(offset)
+        )
     }
 
     // MARK: Payload hash
 
     @Test func contentSHA256MismatchOutsideS3IsInvalidSignature() async throws {
         let signed = Fixture.signer()
-            .sign(Fixture.unsigned, payloadHash: SigV4.payloadHash(Fixture.body), date: Fixture.date,
-                  options: .init(addsContentSHA256Header: true))
+            .sign(
+                Fixture.unsigned,
+                payloadHash: SigV4.payloadHash(Fixture.body),
+                date: Fixture.date,
+                options: .init(addsContentSHA256Header: true)
+            )
         let error = await #expect(throws: SigV4Error.self) {
             try await Fixture.verifier().verify(signed.request, body: Array("{}".utf8), now: Fixture.date)
         }
@@ -343,8 +398,12 @@ import Testing
 
     @Test func unsignedPayloadIsRejectedOutsideS3() async throws {
         let signed = Fixture.signer()
-            .sign(Fixture.unsigned, payloadHash: SigV4.unsignedPayload, date: Fixture.date,
-                  options: .init(addsContentSHA256Header: true))
+            .sign(
+                Fixture.unsigned,
+                payloadHash: SigV4.unsignedPayload,
+                date: Fixture.date,
+                options: .init(addsContentSHA256Header: true)
+            )
         await #expect(throws: SigV4Error.invalidSignature("")) {
             try await Fixture.verifier().verify(signed.request, body: Fixture.body, now: Fixture.date)
         }
@@ -376,8 +435,13 @@ import Testing
         #expect(!credentials.description.contains("tok"))
         #expect(credentials.description.contains("AKID"))
         let identity = SigV4Identity(
-            accessKeyId: "AKID", region: "r", service: "s", signingDate: Fixture.date,
-            signedHeaders: ["host"], sessionToken: "tok", mechanism: .authorizationHeader
+            accessKeyId: "AKID",
+            region: "r",
+            service: "s",
+            signingDate: Fixture.date,
+            signedHeaders: ["host"],
+            sessionToken: "tok",
+            mechanism: .authorizationHeader
         )
         #expect(!identity.description.contains("tok"))
     }

@@ -24,7 +24,8 @@ import TrailModel
         #expect(
             selector.fieldSelectors.map(\.field) == [
                 "eventCategory", "resources.type", "eventName", "resources.ARN", "userIdentity.arn",
-            ])
+            ]
+        )
         #expect(selector.fieldSelectors[3].startsWith?.count == 2)
         #expect(selector.fieldSelectors[4].presentOperators == [.endsWith, .notEquals, .notStartsWith, .notEndsWith])
         #expect(selector.conditionValueCount == 10)
@@ -55,10 +56,13 @@ import TrailModel
         selector(category("Management"), field("readOnly", equals: ["true"])),
         selector(category("Management"), field("readOnly", equals: ["false"])),
         selector(
-            category("Management"), field("eventSource", notEquals: ["kms.amazonaws.com", "rdsdata.amazonaws.com"])),
+            category("Management"),
+            field("eventSource", notEquals: ["kms.amazonaws.com", "rdsdata.amazonaws.com"])
+        ),
         selector(category("Data"), field("resources.type", equals: ["AWS::S3Outposts::Object"])),
         selector(
-            category("Data"), field("resources.type", equals: ["AWS::DynamoDB::Table"]),
+            category("Data"),
+            field("resources.type", equals: ["AWS::DynamoDB::Table"]),
             field("eventName", startsWith: ["Put"], notEquals: ["PutItem"]),
             field("eventSource", equals: ["dynamodb.amazonaws.com"]),
             field("eventType", notEquals: ["AwsServiceEvent"]),
@@ -68,16 +72,20 @@ import TrailModel
             field("resources.ARN", startsWith: ["arn:aws:dynamodb:us-east-1:123456789012:table/"])
         ),
         selector(
-            category("NetworkActivity"), field("eventSource", equals: ["cloudtrail.amazonaws.com"]),
-            field("errorCode", equals: ["VpceAccessDenied"]), field("vpcEndpointId", notEquals: ["vpce-1"]),
-            field("eventName", equals: ["ListTrails"]), field("userIdentity.arn", startsWith: ["arn:aws:iam::"])
+            category("NetworkActivity"),
+            field("eventSource", equals: ["cloudtrail.amazonaws.com"]),
+            field("errorCode", equals: ["VpceAccessDenied"]),
+            field("vpcEndpointId", notEquals: ["vpce-1"]),
+            field("eventName", equals: ["ListTrails"]),
+            field("userIdentity.arn", startsWith: ["arn:aws:iam::"])
         ),
         AdvancedEventSelector(
             name: String(repeating: "n", count: 1000),
             fieldSelectors: [
                 category("Data"),
                 field("resources.type", equals: ["AWS::Lambda::Function"]),
-            ]),
+            ]
+        ),
     ])
     func acceptsValidSelectors(_ selector: AdvancedEventSelector) throws {
         try selector.validate()
@@ -102,18 +110,25 @@ import TrailModel
         ),
         (
             selector(
-                category("Data"), field("resources.type", equals: ["AWS::S3::Object"]), field("eventName", equals: [])),
+                category("Data"),
+                field("resources.type", equals: ["AWS::S3::Object"]),
+                field("eventName", equals: [])
+            ),
             "The Equals operator for eventName must have at least one value."
         ),
         (
             selector(
-                category("Data"), field("resources.type", equals: ["AWS::S3::Object"]), field("eventName", equals: [""])
+                category("Data"),
+                field("resources.type", equals: ["AWS::S3::Object"]),
+                field("eventName", equals: [""])
             ), "between 1 and 2048 characters"
         ),
         (
             selector(
-                category("Data"), field("resources.type", equals: ["AWS::S3::Object"]),
-                field("eventName", equals: [String(repeating: "x", count: 2049)])), "between 1 and 2048 characters"
+                category("Data"),
+                field("resources.type", equals: ["AWS::S3::Object"]),
+                field("eventName", equals: [String(repeating: "x", count: 2049)])
+            ), "between 1 and 2048 characters"
         ),
         // Supported fields.
         (
@@ -147,13 +162,17 @@ import TrailModel
         ),
         (
             selector(
-                category("Data"), field("resources.type", equals: ["AWS::S3::Object"]),
-                field("errorCode", equals: ["VpceAccessDenied"])), "Field errorCode is not supported for Data events."
+                category("Data"),
+                field("resources.type", equals: ["AWS::S3::Object"]),
+                field("errorCode", equals: ["VpceAccessDenied"])
+            ), "Field errorCode is not supported for Data events."
         ),
         (
             selector(
-                category("NetworkActivity"), field("eventSource", equals: ["kms.amazonaws.com"]),
-                field("readOnly", equals: ["true"])), "Field readOnly is not supported for NetworkActivity events."
+                category("NetworkActivity"),
+                field("eventSource", equals: ["kms.amazonaws.com"]),
+                field("readOnly", equals: ["true"])
+            ), "Field readOnly is not supported for NetworkActivity events."
         ),
         // readOnly.
         (
@@ -201,25 +220,33 @@ import TrailModel
         // errorCode and sessionCredentialFromConsole.
         (
             selector(
-                category("NetworkActivity"), field("eventSource", equals: ["kms.amazonaws.com"]),
-                field("errorCode", equals: ["AccessDenied"])), "Value AccessDenied for errorCode is invalid."
+                category("NetworkActivity"),
+                field("eventSource", equals: ["kms.amazonaws.com"]),
+                field("errorCode", equals: ["AccessDenied"])
+            ), "Value AccessDenied for errorCode is invalid."
         ),
         (
             selector(
-                category("NetworkActivity"), field("eventSource", equals: ["kms.amazonaws.com"]),
-                field("errorCode", notEquals: ["VpceAccessDenied"])),
+                category("NetworkActivity"),
+                field("eventSource", equals: ["kms.amazonaws.com"]),
+                field("errorCode", notEquals: ["VpceAccessDenied"])
+            ),
             "Field errorCode supports only the Equals operator."
         ),
         (
             selector(
-                category("Data"), field("resources.type", equals: ["AWS::S3::Object"]),
-                field("sessionCredentialFromConsole", startsWith: ["t"])),
+                category("Data"),
+                field("resources.type", equals: ["AWS::S3::Object"]),
+                field("sessionCredentialFromConsole", startsWith: ["t"])
+            ),
             "Field sessionCredentialFromConsole supports only the Equals and NotEquals operators."
         ),
         (
             selector(
-                category("Data"), field("resources.type", equals: ["AWS::S3::Object"]),
-                field("sessionCredentialFromConsole", equals: ["1"])),
+                category("Data"),
+                field("resources.type", equals: ["AWS::S3::Object"]),
+                field("sessionCredentialFromConsole", equals: ["1"])
+            ),
             "Value 1 for sessionCredentialFromConsole is invalid."
         ),
     ])
@@ -232,7 +259,8 @@ import TrailModel
     @Test func limitsConditionValuesPerTrail() throws {
         func names(_ count: Int) -> AdvancedEventSelector {
             selector(
-                category("Data"), field("resources.type", equals: ["AWS::S3::Object"]),
+                category("Data"),
+                field("resources.type", equals: ["AWS::S3::Object"]),
                 field("eventName", equals: (1...count).map { "Event\($0)" })
             )
         }

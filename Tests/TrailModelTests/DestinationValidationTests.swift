@@ -73,7 +73,8 @@ import TrailModel
                 "arn:aws-cn:logs:cn-north-1:123456789012:log-group:/aws/cloudtrail#1:*",
                 "arn:aws-cn:iam::123456789012:role/service-role/ct+logs@x"
             ),
-        ] as [(String?, String?)])
+        ] as [(String?, String?)]
+    )
     func acceptsValidCloudWatchLogsSettings(_ logGroupARN: String?, _ roleARN: String?) throws {
         try DestinationValidation.validateCloudWatchLogs(logGroupARN: logGroupARN, roleARN: roleARN)
     }
@@ -120,7 +121,8 @@ import TrailModel
                 "Invalid CloudWatch Logs role ARN"
             ),
             (group, "trail-logs", .invalidCloudWatchLogsRoleArn, "Invalid CloudWatch Logs role ARN"),
-        ] as [(String?, String?, CloudTrailError.Code, String)])
+        ] as [(String?, String?, CloudTrailError.Code, String)]
+    )
     func rejectsInvalidCloudWatchLogsSettings(
         _ logGroupARN: String?,
         _ roleARN: String?,

@@ -154,7 +154,8 @@ import TrailModel
                 nil,
                 "Specify a valid number of DataResources.Values (0 to 250) for all your selectors."
             ),
-        ] as [([EventSelector]?, [AdvancedEventSelector]?, String)])
+        ] as [([EventSelector]?, [AdvancedEventSelector]?, String)]
+    )
     func rejectsInvalidRequests(
         _ basic: [EventSelector]?,
         _ advanced: [AdvancedEventSelector]?,
@@ -169,7 +170,8 @@ import TrailModel
         let five = Array(repeating: EventSelector(), count: 5)
         #expect(
             try EventSelectorConfiguration(validatingEventSelectors: five, advancedEventSelectors: nil)
-                .eventSelectors?.count == 5)
+                .eventSelectors?.count == 5
+        )
         let values = [
             s3((1...200).map { "arn:aws:s3:::bucket-\($0)/" }), s3((1...50).map { "arn:aws:s3:::other-\($0)/" }),
         ]

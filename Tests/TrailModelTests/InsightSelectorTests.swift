@@ -12,7 +12,8 @@ import TrailModel
             selectors == [
                 InsightSelector(insightType: .apiCallRateInsight, eventCategories: [.management, .data]),
                 InsightSelector(insightType: .apiErrorRateInsight),
-            ])
+            ]
+        )
         #expect(selectors[1].effectiveEventCategories == [.management])
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
@@ -25,7 +26,8 @@ import TrailModel
             [InsightSelector(insightType: .apiCallRateInsight)],
             [InsightSelector(insightType: .apiCallRateInsight), InsightSelector(insightType: .apiErrorRateInsight)],
             [InsightSelector(insightType: .apiErrorRateInsight, eventCategories: [.data, .management])],
-        ] as [[InsightSelector]])
+        ] as [[InsightSelector]]
+    )
     func acceptsValidSelectors(_ selectors: [InsightSelector]) throws {
         try InsightSelector.validate(selectors)
     }
@@ -51,7 +53,8 @@ import TrailModel
                 [InsightSelector(insightType: .apiErrorRateInsight, eventCategories: [.data, .data])],
                 "Event category Data appears more than once"
             ),
-        ] as [([InsightSelector], String)])
+        ] as [([InsightSelector], String)]
+    )
     func rejectsInvalidSelectors(_ selectors: [InsightSelector], message: String) {
         expectRejection(.invalidInsightSelectors, message) { () throws(CloudTrailError) in
             try InsightSelector.validate(selectors)
@@ -76,7 +79,9 @@ import TrailModel
 
         expectRejection(.invalidInsightSelectors, "must log write management events") { () throws(CloudTrailError) in
             try InsightSelector.validate(
-                [InsightSelector(insightType: .apiCallRateInsight)], against: readOnlyManagement)
+                [InsightSelector(insightType: .apiCallRateInsight)],
+                against: readOnlyManagement
+            )
         }
         expectRejection(.invalidInsightSelectors, "must log management events") { () throws(CloudTrailError) in
             try InsightSelector.validate([InsightSelector(insightType: .apiErrorRateInsight)], against: noManagement)

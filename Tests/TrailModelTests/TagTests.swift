@@ -49,7 +49,8 @@ import TrailModel
             list.tags == [
                 ResourceTag(key: "a", value: "1"), ResourceTag(key: "b", value: "20"),
                 ResourceTag(key: "c", value: "3"),
-            ])
+            ]
+        )
         try list.add([ResourceTag(key: "a")])
         #expect(list["a"] == .some(nil))
         #expect(list["b"] == "20")

@@ -41,7 +41,9 @@ import TrailStore
             for _ in 0..<50 {
                 group.addTask {
                     try await temp.store.write { tx in
-                        let current = try tx.document(kind: "counter", id: "c").map { Int(String(decoding: $0, as: UTF8.self))! } ?? 0
+                        let current =
+                            try tx.document(kind: "counter", id: "c").map { Int(String(decoding: $0, as: UTF8.self))! }
+                            ?? 0
                         try tx.put(kind: "counter", id: "c", value: Array(String(current + 1).utf8))
                     }
                 }

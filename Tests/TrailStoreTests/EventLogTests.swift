@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TrailModel
+
 @testable import TrailStore
 
 @Suite struct EventLogTests {
@@ -56,13 +57,24 @@ import TrailModel
         _ = try await temp.store.append([
             makeRecord(id: "1", time: "2026-11-20T10:00:00Z", resources: trail),
             makeRecord(
-                id: "2", time: "2026-11-20T10:00:01Z", name: "DeleteTrail", user: "bob", key: "AKIABOB000000000001",
-                resources: trail),
+                id: "2",
+                time: "2026-11-20T10:00:01Z",
+                name: "DeleteTrail",
+                user: "bob",
+                key: "AKIABOB000000000001",
+                resources: trail
+            ),
             makeRecord(
-                id: "3", time: "2026-11-20T10:00:02Z", name: "ListBuckets", source: "s3.amazonaws.com", readOnly: true,
+                id: "3",
+                time: "2026-11-20T10:00:02Z",
+                name: "ListBuckets",
+                source: "s3.amazonaws.com",
+                readOnly: true,
                 resources: [
-                    (type: "AWS::S3::Bucket", arn: "arn:aws:s3:::one"), (type: "AWS::S3::Bucket", arn: "arn:aws:s3:::two"),
-                ]),
+                    (type: "AWS::S3::Bucket", arn: "arn:aws:s3:::one"),
+                    (type: "AWS::S3::Bucket", arn: "arn:aws:s3:::two"),
+                ]
+            ),
         ])
         let events = try await temp.store.lookup(LookupQuery(attribute: attribute))
         #expect(events.map(\.record.fields.eventID) == expected)
@@ -97,9 +109,14 @@ import TrailModel
         let temp = try TemporaryStore()
         defer { temp.remove() }
         // Given 100 events, some sharing a time, and a snapshot of the log's end.
-        _ = try await temp.store.append((0..<100).map { i in
-            makeRecord(id: "old-\(i)", time: EventTime.format(milliseconds: 1_790_000_000_000 + Int64(i / 3) * 1000))
-        })
+        _ = try await temp.store.append(
+            (0..<100).map { i in
+                makeRecord(
+                    id: "old-\(i)",
+                    time: EventTime.format(milliseconds: 1_790_000_000_000 + Int64(i / 3) * 1000)
+                )
+            }
+        )
         let snapshot = try await temp.store.latestSequence()
         // When we page through 7 at a time while other writers add events, some newer and some older.
         var seen: [String] = []
@@ -107,9 +124,16 @@ import TrailModel
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 for batch in 0..<20 {
-                    _ = try await temp.store.append((0..<5).map { i in
-                        makeRecord(id: "new-\(batch)-\(i)", time: EventTime.format(milliseconds: 1_790_000_000_000 + Int64((batch * 5 + i) % 40) * 1000))
-                    })
+                    _ = try await temp.store.append(
+                        (0..<5).map { i in
+                            makeRecord(
+                                id: "new-\(batch)-\(i)",
+                                time: EventTime.format(
+                                    milliseconds: 1_790_000_000_000 + Int64((batch * 5 + i) % 40) * 1000
+                                )
+                            )
+                        }
+                    )
                 }
             }
             repeat {
@@ -128,15 +152,21 @@ import TrailModel
     }
 
     @Test(arguments: [
-        LookupQuery.Attribute?.none, .eventName("x"), .eventSource("x"), .username("x"), .accessKeyId("x"), .readOnly(true),
+        LookupQuery.Attribute?.none, .eventName("x"), .eventSource("x"), .username("x"), .accessKeyId("x"),
+        .readOnly(true),
         .eventID("x"), .resourceType("x"), .resourceName("x"),
     ])
     func lookupsAreAnsweredFromIndexes(attribute: LookupQuery.Attribute?) async throws {
         let temp = try TemporaryStore()
         defer { temp.remove() }
         let query = LookupQuery(
-            attribute: attribute, startTime: 0, endTime: 1_900_000_000_000, limit: 51,
-            after: .init(eventTime: 1_800_000_000_000, sequence: 10), maxSequence: 100)
+            attribute: attribute,
+            startTime: 0,
+            endTime: 1_900_000_000_000,
+            limit: 51,
+            after: .init(eventTime: 1_800_000_000_000, sequence: 10),
+            maxSequence: 100
+        )
         let plan = try await temp.store.queryPlan(for: query).joined(separator: "\n")
         // Every step searches an index; none scans a table or sorts in a temporary B-tree.
         #expect(!plan.contains("SCAN"), "\(plan)")

@@ -23,12 +23,20 @@ struct RecordRoundTripTests {
         let appended = outcomes.filter { if case .appended = $0 { return true } else { return false } }
         // The documentation reuses some example eventIDs for different records: the log keeps the first.
         var firstByID: [String: [UInt8]] = [:]
-        for record in records where firstByID[record.fields.eventID] == nil { firstByID[record.fields.eventID] = record.bytes }
+        for record in records where firstByID[record.fields.eventID] == nil {
+            firstByID[record.fields.eventID] = record.bytes
+        }
         for (sample, record) in zip(samples, records) {
             let stored = try #require(
-                try await temp.store.lookup(LookupQuery(attribute: .eventID(record.fields.eventID), insights: record.fields.isInsight)).first,
-                "\(sample.file): record \(record.fields.eventID) not found")
-            #expect(stored.record.bytes == firstByID[record.fields.eventID], "\(sample.file): \(record.fields.eventID) changed")
+                try await temp.store.lookup(
+                    LookupQuery(attribute: .eventID(record.fields.eventID), insights: record.fields.isInsight)
+                ).first,
+                "\(sample.file): record \(record.fields.eventID) not found"
+            )
+            #expect(
+                stored.record.bytes == firstByID[record.fields.eventID],
+                "\(sample.file): \(record.fields.eventID) changed"
+            )
             if record.bytes == sample.bytes { continue }
             // A record without an eventID gains one and keeps every other member, in order.
             let original = try JSONValue(parsing: sample.bytes)

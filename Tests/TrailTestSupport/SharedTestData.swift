@@ -31,9 +31,13 @@ public enum SharedTestData {
     public static func cloudTrailRecords() throws -> [(file: String, bytes: [UInt8])] {
         guard let base = url("cloudtrail-logs") else { return [] }
         var out: [(String, [UInt8])] = []
-        let files = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil)?
+        let files =
+            FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil)?
             .compactMap { $0 as? URL }
-            .filter { $0.pathExtension == "json" && !$0.lastPathComponent.contains("INVENTORY") && !$0.lastPathComponent.contains("index") }
+            .filter {
+                $0.pathExtension == "json" && !$0.lastPathComponent.contains("INVENTORY")
+                    && !$0.lastPathComponent.contains("index")
+            }
             .sorted { $0.path < $1.path } ?? []
         for file in files {
             let data = try Data(contentsOf: file)

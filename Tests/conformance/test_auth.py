@@ -122,9 +122,18 @@ def test_wrong_service_in_scope(raw_request):
     assert error_type(resp) == "InvalidSignatureException", resp.text
 
 
-def test_wrong_region_in_scope(raw_request):
-    resp = raw_request("ListTrails", {}, region="eu-west-1")
+def test_region_not_served_is_refused(raw_request):
+    # One OpenTrail endpoint serves every enabled region (the region comes from the signature's scope);
+    # a scope naming a region that is not enabled is refused as AWS refuses a wrongly scoped credential.
+    resp = raw_request("ListTrails", {}, region="xx-nowhere-1")
     assert error_type(resp) == "InvalidSignatureException", resp.text
+    assert "region" in resp.json()["message"]
+
+
+def test_other_enabled_region_is_served_from_the_same_endpoint(raw_request):
+    resp = raw_request("DescribeTrails", {"includeShadowTrails": False}, region="eu-west-1")
+    assert resp.status_code == 200, resp.text
+    assert resp.json()["trailList"] == [] or all(t["HomeRegion"] == "eu-west-1" for t in resp.json()["trailList"])
 
 
 def test_unknown_operation(raw_request):

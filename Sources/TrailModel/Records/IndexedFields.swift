@@ -29,9 +29,16 @@ public struct IndexedFields: Sendable, Hashable {
     public var resources: [Resource]
 
     public init(
-        eventID: String, eventTime: Int64, eventName: String? = nil, eventSource: String? = nil,
-        username: String? = nil, accessKeyId: String? = nil, readOnly: Bool? = nil, awsRegion: String? = nil,
-        eventCategory: String? = nil, resources: [Resource] = []
+        eventID: String,
+        eventTime: Int64,
+        eventName: String? = nil,
+        eventSource: String? = nil,
+        username: String? = nil,
+        accessKeyId: String? = nil,
+        readOnly: Bool? = nil,
+        awsRegion: String? = nil,
+        eventCategory: String? = nil,
+        resources: [Resource] = []
     ) {
         self.eventID = eventID
         self.eventTime = eventTime

@@ -38,7 +38,11 @@ actor AuthFailureLimiter {
 
     /// Whether to record this failure, and how many failures from the address went unrecorded before it.
     func admit(
-        sourceIPAddress: String, operation: String, errorCode: String, accessKeyId: String?, now: Date
+        sourceIPAddress: String,
+        operation: String,
+        errorCode: String,
+        accessKeyId: String?,
+        now: Date
     ) -> (record: Bool, suppressedBefore: Int) {
         var state = windows[sourceIPAddress] ?? Window(start: now, recorded: 0, suppressed: 0)
         var carried = 0
@@ -56,7 +60,9 @@ actor AuthFailureLimiter {
         state.lastOperation = operation
         state.lastErrorCode = errorCode
         state.lastAccessKeyId = accessKeyId
-        if windows.count > Self.maxTrackedAddresses { windows = windows.filter { now.timeIntervalSince($0.value.start) < window } }
+        if windows.count > Self.maxTrackedAddresses {
+            windows = windows.filter { now.timeIntervalSince($0.value.start) < window }
+        }
         return (false, carried)
     }
 
@@ -67,9 +73,14 @@ actor AuthFailureLimiter {
             if state.suppressed > 0 {
                 summaries.append(
                     Summary(
-                        sourceIPAddress: address, suppressed: state.suppressed, since: state.suppressedSince ?? state.start,
-                        lastOperation: state.lastOperation, lastErrorCode: state.lastErrorCode,
-                        lastAccessKeyId: state.lastAccessKeyId))
+                        sourceIPAddress: address,
+                        suppressed: state.suppressed,
+                        since: state.suppressedSince ?? state.start,
+                        lastOperation: state.lastOperation,
+                        lastErrorCode: state.lastErrorCode,
+                        lastAccessKeyId: state.lastAccessKeyId
+                    )
+                )
             }
             windows[address] = nil
         }

@@ -30,17 +30,28 @@ struct AuthFailureSummaryService: Service {
             if let key = summary.lastAccessKeyId { identity.append(("accessKeyId", .string(key))) }
             try await recorder.record(
                 .init(
-                    operation: summary.lastOperation, isReadOnly: false, region: recorder.defaultRegion,
-                    userIdentity: .object(identity), sourceIPAddress: summary.sourceIPAddress, userAgent: nil,
-                    requestID: UUID().uuidString.lowercased(), eventID: UUID().uuidString.lowercased(), time: time,
-                    requestParameters: .null, responseElements: .null,
-                    error: CloudTrailError(.init(summary.lastErrorCode), "Authentication failures from this address were not recorded one by one."),
+                    operation: summary.lastOperation,
+                    isReadOnly: false,
+                    region: recorder.defaultRegion,
+                    userIdentity: .object(identity),
+                    sourceIPAddress: summary.sourceIPAddress,
+                    userAgent: nil,
+                    requestID: UUID().uuidString.lowercased(),
+                    eventID: UUID().uuidString.lowercased(),
+                    time: time,
+                    requestParameters: .null,
+                    responseElements: .null,
+                    error: CloudTrailError(
+                        .init(summary.lastErrorCode),
+                        "Authentication failures from this address were not recorded one by one."
+                    ),
                     resources: [],
                     additionalEventData: .object([
                         ("suppressedCount", .int(summary.suppressed)),
                         ("suppressedSince", .string(EventTime.format(summary.since))),
-                    ])))
+                    ])
+                )
+            )
         }
     }
 }
-

@@ -1,5 +1,6 @@
 import AWSSigV4
 import Foundation
+import HTTPTypes
 import Hummingbird
 import TrailModel
 
@@ -20,10 +21,12 @@ struct Authenticator: Sendable {
 
     let principals: PrincipalDirectory
     let allowedClockSkew: TimeInterval
+    let regions: Set<String>
 
-    init(principals: PrincipalDirectory, allowedClockSkew: TimeInterval) {
+    init(principals: PrincipalDirectory, allowedClockSkew: TimeInterval, regions: Set<String>) {
         self.principals = principals
         self.allowedClockSkew = allowedClockSkew
+        self.regions = regions
     }
 
     /// Verifies the request's SigV4 signature for one of `services`.
@@ -34,17 +37,27 @@ struct Authenticator: Sendable {
         let presented = Self.presentedCredential(signed)
         let directory = principals
         let verifier = SigV4Verifier(
-            configuration: .init(services: services, maxClockSkew: .seconds(allowedClockSkew)),
-            secretLookup: { directory.principal(accessKeyId: $0)?.accessKey.secretAccessKey })
+            configuration: .init(services: services, regions: regions, maxClockSkew: .seconds(allowedClockSkew)),
+            secretLookup: { directory.principal(accessKeyId: $0)?.accessKey.secretAccessKey }
+        )
         do {
             let identity = try await verifier.verify(signed, body: body, now: now)
             guard let principal = principals.principal(accessKeyId: identity.accessKeyId) else {
-                throw Failure(error: CloudTrailError(.unrecognizedClient, SigV4Error.unrecognizedClient().reason), accessKeyId: identity.accessKeyId, region: identity.region)
+                throw Failure(
+                    error: CloudTrailError(.unrecognizedClient, SigV4Error.unrecognizedClient().reason),
+                    accessKeyId: identity.accessKeyId,
+                    region: identity.region
+                )
             }
             return Caller(principal: principal, region: identity.region, service: identity.service)
         } catch let error as SigV4Error {
+            // The claimed region names the record only when it is one this server serves.
+            let region = presented.region.flatMap { regions.contains($0) ? $0 : nil }
             throw Failure(
-                error: CloudTrailError(Self.code(error.code), error.reason), accessKeyId: presented.accessKeyId, region: presented.region)
+                error: CloudTrailError(Self.code(error.code), error.reason),
+                accessKeyId: presented.accessKeyId,
+                region: region
+            )
         }
     }
 
@@ -61,7 +74,9 @@ struct Authenticator: Sendable {
     /// Hummingbird, so it is put back among the headers.
     static func sigV4Request(_ request: Request) -> SigV4Request {
         var headers: [(name: String, value: String)] = []
-        if let authority = request.head.authority { headers.append((name: "host", value: authority)) }
+        if let authority = request.head.authority, request.headers[HTTPField.Name("Host")!] == nil {
+            headers.append((name: "host", value: authority))
+        }
         for field in request.headers {
             headers.append((name: field.name.rawName, value: field.value))
         }
@@ -78,7 +93,10 @@ struct Authenticator: Sendable {
             credential = request.query[range.upperBound...].prefix { $0 != "&" }
         }
         guard let credential else { return (nil, nil) }
-        let parts = credential.replacingOccurrences(of: "%2F", with: "/").split(separator: "/", omittingEmptySubsequences: false)
+        let parts = credential.replacingOccurrences(of: "%2F", with: "/").split(
+            separator: "/",
+            omittingEmptySubsequences: false
+        )
         let key = parts.first.map { String($0.prefix(128)) }
         let region = parts.count > 2 && Region.isValid(String(parts[2])) ? String(parts[2]) : nil
         return (key?.isEmpty == false ? key : nil, region)

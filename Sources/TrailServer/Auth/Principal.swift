@@ -53,8 +53,10 @@ struct PrincipalDirectory: Sendable {
         map[root.accessKeyId] = Principal(kind: .root, accountId: configuration.accountId, accessKey: root)
         for user in configuration.principals {
             map[user.accessKeyId] = Principal(
-                kind: .user(name: user.userName), accountId: configuration.accountId,
-                accessKey: AccessKey(accessKeyId: user.accessKeyId, secretAccessKey: user.secretAccessKey))
+                kind: .user(name: user.userName),
+                accountId: configuration.accountId,
+                accessKey: AccessKey(accessKeyId: user.accessKeyId, secretAccessKey: user.secretAccessKey)
+            )
         }
         self.byAccessKeyId = map
     }

@@ -21,7 +21,8 @@ enum RootCredentials {
         try write(key, to: path)
         logger.notice(
             "Generated a root access key; use it with AWS_SHARED_CREDENTIALS_FILE",
-            metadata: ["trail.credentials.path": "\(path)", "trail.credentials.access_key_id": "\(key.accessKeyId)"])
+            metadata: ["trail.credentials.path": "\(path)", "trail.credentials.access_key_id": "\(key.accessKeyId)"]
+        )
         return key
     }
 

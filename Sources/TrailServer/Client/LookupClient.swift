@@ -1,9 +1,10 @@
 import AWSSigV4
 public import Foundation
+import TrailModel
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import TrailModel
 
 /// A small signed client of OpenTrail's LookupEvents, for the command line.
 public struct LookupClient: Sendable {
@@ -37,12 +38,15 @@ public struct LookupClient: Sendable {
         /// Time, event name, user, source, read-only, event ID.
         public var tableRow: [String] {
             let time = shape["EventTime"].flatMap { value -> String? in
-                if case .number(let n) = value, let seconds = Double(n) { return EventTime.format(Date(timeIntervalSince1970: seconds)) }
+                if case .number(let n) = value, let seconds = Double(n) {
+                    return EventTime.format(Date(timeIntervalSince1970: seconds))
+                }
                 return nil
             }
             return [
                 time ?? "", shape["EventName"]?.stringValue ?? "", shape["Username"]?.stringValue ?? "",
-                shape["EventSource"]?.stringValue ?? "", shape["ReadOnly"]?.stringValue ?? "", shape["EventId"]?.stringValue ?? "",
+                shape["EventSource"]?.stringValue ?? "", shape["ReadOnly"]?.stringValue ?? "",
+                shape["EventId"]?.stringValue ?? "",
             ]
         }
 
@@ -76,7 +80,10 @@ public struct LookupClient: Sendable {
         }
         let path = file ?? (dataDirectory as NSString).appendingPathComponent("credentials")
         guard FileManager.default.isReadableFile(atPath: path) else {
-            throw ClientError(description: "no credentials: cannot read \(path) (use --credentials-file or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)")
+            throw ClientError(
+                description:
+                    "no credentials: cannot read \(path) (use --credentials-file or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)"
+            )
         }
         guard let key = try RootCredentials.read(path: path) else {
             throw ClientError(description: "\(path) has no [default] aws_access_key_id and aws_secret_access_key")
@@ -91,14 +98,31 @@ public struct LookupClient: Sendable {
         repeat {
             var members: [(key: String, value: JSONValue)] = [("MaxResults", .int(Swift.min(50, max - seen)))]
             if let attribute = request.attribute {
-                members.append(("LookupAttributes", .array([.object([("AttributeKey", .string(attribute.key)), ("AttributeValue", .string(attribute.value))])])))
+                members.append(
+                    (
+                        "LookupAttributes",
+                        .array([
+                            .object([
+                                ("AttributeKey", .string(attribute.key)), ("AttributeValue", .string(attribute.value)),
+                            ])
+                        ])
+                    )
+                )
             }
-            if let start = request.startTime { members.append(("StartTime", .number(String(start.timeIntervalSince1970)))) }
+            if let start = request.startTime {
+                members.append(("StartTime", .number(String(start.timeIntervalSince1970))))
+            }
             if let end = request.endTime { members.append(("EndTime", .number(String(end.timeIntervalSince1970)))) }
             if request.insights { members.append(("EventCategory", .string("insight"))) }
             if let token { members.append(("NextToken", .string(token))) }
-            let answer = try await call("LookupEvents", body: JSONValue.object(members).serialized, region: request.region)
-            guard case .array(let events)? = answer["Events"] else { throw ClientError(description: "unexpected answer from \(endpoint)") }
+            let answer = try await call(
+                "LookupEvents",
+                body: JSONValue.object(members).serialized,
+                region: request.region
+            )
+            guard case .array(let events)? = answer["Events"] else {
+                throw ClientError(description: "unexpected answer from \(endpoint)")
+            }
             for event in events {
                 guard case .object(let members) = event else { continue }
                 try each(Event(shape: Dictionary(members, uniquingKeysWith: { a, _ in a }), raw: event))
@@ -112,15 +136,19 @@ public struct LookupClient: Sendable {
     func call(_ operation: String, body: [UInt8], region: String) async throws -> JSONValue {
         let host = endpoint.port.map { "\(endpoint.host!):\($0)" } ?? endpoint.host!
         let unsigned = SigV4Request(
-            method: "POST", path: "/",
+            method: "POST",
+            path: "/",
             headers: [
                 (name: "Host", value: host),
                 (name: "Content-Type", value: "application/x-amz-json-1.1"),
                 (name: "X-Amz-Target", value: "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.\(operation)"),
-            ])
+            ]
+        )
         let signer = SigV4Signer(
-            credentials: SigV4Credentials(accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey), region: region,
-            service: "cloudtrail")
+            credentials: SigV4Credentials(accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey),
+            region: region,
+            service: "cloudtrail"
+        )
         let signed = signer.sign(unsigned, payloadHash: SigV4.payloadHash(body), date: Date())
         var urlRequest = URLRequest(url: endpoint)
         urlRequest.httpMethod = "POST"

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import TrailModel
 import Yams
 
@@ -18,6 +18,7 @@ public struct ConfigFile: Sendable, Codable {
     public var dataDirectory: String?
     public var accountId: String?
     public var region: String?
+    public var regions: [String]?
     public var principals: [PrincipalConfiguration]?
     public var maxTrailsPerRegion: Int?
     public var listTrailsPageSize: Int?
@@ -47,6 +48,7 @@ public struct ConfigFile: Sendable, Codable {
         if let dataDirectory { configuration.dataDirectory = dataDirectory }
         if let accountId { configuration.accountId = accountId }
         if let region { configuration.region = region }
+        if let regions { configuration.regions = regions }
         if let principals { configuration.principals = principals }
         if let maxTrailsPerRegion { configuration.maxTrailsPerRegion = maxTrailsPerRegion }
         if let listTrailsPageSize { configuration.listTrailsPageSize = listTrailsPageSize }
@@ -67,15 +69,24 @@ extension ServerConfiguration {
         guard accountId.count == 12, accountId.allSatisfy(\.isASCIIDigit) else {
             throw ConfigurationError("accountId must be 12 digits, got '\(accountId)'")
         }
-        guard Region.isValid(region) else { throw ConfigurationError("region '\(region)' is not a region name like us-east-1") }
+        for name in [region] + regions where !Region.isValid(name) {
+            throw ConfigurationError("region '\(name)' is not a region name like us-east-1")
+        }
+        guard regions.contains(region) else {
+            throw ConfigurationError("the default region \(region) must be one of the enabled regions")
+        }
         var seen = Set<String>()
         if let root = rootAccessKey { seen.insert(root.accessKeyId) }
         for principal in principals {
             guard AccessKeyRules.isValidId(principal.accessKeyId) else {
-                throw ConfigurationError("principal \(principal.userName): accessKeyId must be 16-128 letters and digits")
+                throw ConfigurationError(
+                    "principal \(principal.userName): accessKeyId must be 16-128 letters and digits"
+                )
             }
             guard principal.secretAccessKey.count >= 16 else {
-                throw ConfigurationError("principal \(principal.userName): secretAccessKey must be at least 16 characters")
+                throw ConfigurationError(
+                    "principal \(principal.userName): secretAccessKey must be at least 16 characters"
+                )
             }
             guard !principal.userName.isEmpty, principal.userName.count <= 64 else {
                 throw ConfigurationError("principal userName must be 1-64 characters")
@@ -84,7 +95,9 @@ extension ServerConfiguration {
                 throw ConfigurationError("access key id \(principal.accessKeyId) is defined twice")
             }
         }
-        guard (1...1000).contains(listTrailsPageSize) else { throw ConfigurationError("listTrailsPageSize must be 1-1000") }
+        guard (1...1000).contains(listTrailsPageSize) else {
+            throw ConfigurationError("listTrailsPageSize must be 1-1000")
+        }
         guard maxTrailsPerRegion >= 1 else { throw ConfigurationError("maxTrailsPerRegion must be at least 1") }
     }
 }
@@ -98,7 +111,9 @@ enum Region {
     /// `us-east-1`, `eu-central-2`, `us-gov-west-1`, `cn-north-1`...
     static func isValid(_ region: String) -> Bool {
         let parts = region.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count >= 3, region.count <= 32, let last = parts.last, !last.isEmpty, last.allSatisfy(\.isASCIIDigit) else {
+        guard parts.count >= 3, region.count <= 32, let last = parts.last, !last.isEmpty,
+            last.allSatisfy(\.isASCIIDigit)
+        else {
             return false
         }
         return parts.dropLast().allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isLowercase } }

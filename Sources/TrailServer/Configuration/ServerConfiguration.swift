@@ -11,6 +11,15 @@ public struct ServerConfiguration: Sendable {
     /// The region used when none is configured.
     public static let defaultRegion = "us-east-1"
 
+    /// AWS's commercial regions (2026).
+    public static let awsRegions = [
+        "af-south-1", "ap-east-1", "ap-east-2", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1",
+        "ap-south-2", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4", "ap-southeast-5",
+        "ap-southeast-6", "ap-southeast-7", "ca-central-1", "ca-west-1", "eu-central-1", "eu-central-2", "eu-north-1",
+        "eu-south-1", "eu-south-2", "eu-west-1", "eu-west-2", "eu-west-3", "il-central-1", "me-central-1",
+        "me-south-1", "mx-central-1", "sa-east-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2",
+    ]
+
     /// Address to bind; loopback unless configured otherwise.
     public var hostname: String
     /// Port to bind; 0 picks a free one.
@@ -22,6 +31,9 @@ public struct ServerConfiguration: Sendable {
     /// The default region (for ARNs of the CLI and records without one). Requests use the region they
     /// were signed for.
     public var region: String
+    /// The regions requests may be signed for. One endpoint serves them all: a request's region is its
+    /// signature's. Default: AWS's commercial regions.
+    public var regions: [String]
     /// Principals besides root, from the config file.
     public var principals: [PrincipalConfiguration]
     /// The root access key; generated and stored in `<dataDirectory>/credentials` when `nil`.
@@ -47,6 +59,7 @@ public struct ServerConfiguration: Sendable {
         dataDirectory: String = "./opentrail-data",
         accountId: String = ServerConfiguration.defaultAccountId,
         region: String = ServerConfiguration.defaultRegion,
+        regions: [String] = ServerConfiguration.awsRegions,
         principals: [PrincipalConfiguration] = [],
         rootAccessKey: AccessKey? = nil,
         maxTrailsPerRegion: Int = 5,
@@ -62,6 +75,7 @@ public struct ServerConfiguration: Sendable {
         self.dataDirectory = dataDirectory
         self.accountId = accountId
         self.region = region
+        self.regions = regions
         self.principals = principals
         self.rootAccessKey = rootAccessKey
         self.maxTrailsPerRegion = maxTrailsPerRegion

@@ -53,13 +53,19 @@ extension CloudTrailService {
         .make("LookupEvents", readOnly: true, input: LookupEventsRequest.self, lookupEvents)
     }
 
-    func lookupEvents(_ request: LookupEventsRequest, _ context: OperationContext) async throws -> (LookupEventsResponse, [AuditResource]) {
+    func lookupEvents(
+        _ request: LookupEventsRequest,
+        _ context: OperationContext
+    ) async throws -> (LookupEventsResponse, [AuditResource]) {
         let query = try Self.lookupQuery(request)
         var paged = query
         let digest = Self.parameterDigest(request)
         if let token = request.NextToken {
             guard let state = PageToken.decode(LookupToken.self, from: token), state.p == digest else {
-                throw CloudTrailError(.invalidNextToken, "Invalid NextToken: it does not belong to these lookup parameters.")
+                throw CloudTrailError(
+                    .invalidNextToken,
+                    "Invalid NextToken: it does not belong to these lookup parameters."
+                )
             }
             paged.after = .init(eventTime: state.t, sequence: state.s)
             paged.maxSequence = state.m
@@ -75,16 +81,23 @@ extension CloudTrailService {
             events.removeLast()
             if let last = events.last {
                 nextToken = PageToken.encode(
-                    LookupToken(t: last.record.fields.eventTime, s: last.sequence, m: paged.maxSequence ?? 0, p: digest))
+                    LookupToken(t: last.record.fields.eventTime, s: last.sequence, m: paged.maxSequence ?? 0, p: digest)
+                )
             }
         }
         let shapes = events.map { event -> LookupEventShape in
             let f = event.record.fields
             return LookupEventShape(
-                EventId: f.eventID, EventName: f.eventName, ReadOnly: f.readOnly.map { $0 ? "true" : "false" },
-                AccessKeyId: f.accessKeyId, EventTime: EventTime.date(milliseconds: f.eventTime), EventSource: f.eventSource,
-                Username: f.username, Resources: f.resources.map { LookupResourceShape(ResourceType: $0.type, ResourceName: $0.name) },
-                CloudTrailEvent: String(decoding: event.record.bytes, as: UTF8.self))
+                EventId: f.eventID,
+                EventName: f.eventName,
+                ReadOnly: f.readOnly.map { $0 ? "true" : "false" },
+                AccessKeyId: f.accessKeyId,
+                EventTime: EventTime.date(milliseconds: f.eventTime),
+                EventSource: f.eventSource,
+                Username: f.username,
+                Resources: f.resources.map { LookupResourceShape(ResourceType: $0.type, ResourceName: $0.name) },
+                CloudTrailEvent: String(decoding: event.record.bytes, as: UTF8.self)
+            )
         }
         return (LookupEventsResponse(Events: shapes, NextToken: nextToken), [])
     }
@@ -118,7 +131,8 @@ extension CloudTrailService {
             default:
                 throw CloudTrailError(
                     .invalidLookupAttributes,
-                    "Invalid AttributeKey \(key.prefix(64)). Valid keys: EventId, EventName, ReadOnly, Username, ResourceType, ResourceName, EventSource, AccessKeyId.")
+                    "Invalid AttributeKey \(key.prefix(64)). Valid keys: EventId, EventName, ReadOnly, Username, ResourceType, ResourceName, EventSource, AccessKeyId."
+                )
             }
         }
         if let start = request.StartTime, let end = request.EndTime, start > end {
@@ -138,7 +152,10 @@ extension CloudTrailService {
         case nil: query.insights = false
         case "insight"?: query.insights = true
         case let other?:
-            throw CloudTrailError(.invalidEventCategory, "Invalid EventCategory \(other.prefix(64)); the only value is insight.")
+            throw CloudTrailError(
+                .invalidEventCategory,
+                "Invalid EventCategory \(other.prefix(64)); the only value is insight."
+            )
         }
         return query
     }

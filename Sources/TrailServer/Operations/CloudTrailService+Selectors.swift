@@ -44,12 +44,20 @@ extension CloudTrailService {
     static func response(_ trail: TrailDocument) -> EventSelectorsResponse {
         let selectors = trail.selectors ?? .default
         return EventSelectorsResponse(
-            TrailARN: trail.arn, EventSelectors: selectors.eventSelectors, AdvancedEventSelectors: selectors.advancedEventSelectors)
+            TrailARN: trail.arn,
+            EventSelectors: selectors.eventSelectors,
+            AdvancedEventSelectors: selectors.advancedEventSelectors
+        )
     }
 
-    func putEventSelectors(_ request: PutEventSelectorsRequest, _ context: OperationContext) async throws -> (EventSelectorsResponse, [AuditResource]) {
+    func putEventSelectors(
+        _ request: PutEventSelectorsRequest,
+        _ context: OperationContext
+    ) async throws -> (EventSelectorsResponse, [AuditResource]) {
         let configuration = try EventSelectorConfiguration(
-            validatingEventSelectors: request.EventSelectors, advancedEventSelectors: request.AdvancedEventSelectors)
+            validatingEventSelectors: request.EventSelectors,
+            advancedEventSelectors: request.AdvancedEventSelectors
+        )
         let (trail, _) = try await modifyTrail(request.TrailName, member: "trailName", context: context) { trail in
             // Insights need the management events they measure.
             try InsightSelector.validate(trail.insightSelectors, against: configuration)
@@ -59,19 +67,34 @@ extension CloudTrailService {
         return (Self.response(trail), [trail.auditResource])
     }
 
-    func getEventSelectors(_ request: TrailNameOnlyRequest, _ context: OperationContext) async throws -> (EventSelectorsResponse, [AuditResource]) {
+    func getEventSelectors(
+        _ request: TrailNameOnlyRequest,
+        _ context: OperationContext
+    ) async throws -> (EventSelectorsResponse, [AuditResource]) {
         let trail = try await readTrail(request.TrailName, member: "trailName", context: context)
         return (Self.response(trail), [trail.auditResource])
     }
 
-    static func rejectEventDataStore(_ eventDataStore: String?) throws {
+    static func rejectEventDataStore(_ eventDataStore: String?, trailName: String?) throws {
+        if eventDataStore != nil && trailName != nil {
+            throw CloudTrailError(.invalidParameterCombination, "You cannot specify both TrailName and EventDataStore.")
+        }
         if eventDataStore != nil {
-            throw CloudTrailError(.unsupportedOperation, "Event data stores are not supported by this OpenTrail version; name a trail.")
+            throw CloudTrailError(
+                .unsupportedOperation,
+                "Event data stores are not supported by this OpenTrail version; name a trail."
+            )
         }
     }
 
-    func putInsightSelectors(_ request: PutInsightSelectorsRequest, _ context: OperationContext) async throws -> (InsightSelectorsResponse, [AuditResource]) {
-        try Self.rejectEventDataStore(request.EventDataStore ?? request.InsightsDestination)
+    func putInsightSelectors(
+        _ request: PutInsightSelectorsRequest,
+        _ context: OperationContext
+    ) async throws -> (InsightSelectorsResponse, [AuditResource]) {
+        try Self.rejectEventDataStore(
+            request.EventDataStore ?? request.InsightsDestination,
+            trailName: request.TrailName
+        )
         guard request.TrailName != nil else {
             throw CloudTrailError(.invalidParameterCombination, "You must specify a TrailName.")
         }
@@ -80,11 +103,17 @@ extension CloudTrailService {
             try InsightSelector.validate(selectors, against: trail.selectors ?? .default)
             trail.insightSelectors = selectors
         }
-        return (InsightSelectorsResponse(TrailARN: trail.arn, InsightSelectors: trail.insightSelectors), [trail.auditResource])
+        return (
+            InsightSelectorsResponse(TrailARN: trail.arn, InsightSelectors: trail.insightSelectors),
+            [trail.auditResource]
+        )
     }
 
-    func getInsightSelectors(_ request: TrailNameOnlyRequest, _ context: OperationContext) async throws -> (InsightSelectorsResponse, [AuditResource]) {
-        try Self.rejectEventDataStore(request.EventDataStore)
+    func getInsightSelectors(
+        _ request: TrailNameOnlyRequest,
+        _ context: OperationContext
+    ) async throws -> (InsightSelectorsResponse, [AuditResource]) {
+        try Self.rejectEventDataStore(request.EventDataStore, trailName: request.TrailName)
         guard request.TrailName != nil else {
             throw CloudTrailError(.invalidParameterCombination, "You must specify a TrailName.")
         }
@@ -92,6 +121,9 @@ extension CloudTrailService {
         guard !trail.insightSelectors.isEmpty else {
             throw CloudTrailError(.insightNotEnabled, "Trail \(trail.name) does not have Insights enabled.")
         }
-        return (InsightSelectorsResponse(TrailARN: trail.arn, InsightSelectors: trail.insightSelectors), [trail.auditResource])
+        return (
+            InsightSelectorsResponse(TrailARN: trail.arn, InsightSelectors: trail.insightSelectors),
+            [trail.auditResource]
+        )
     }
 }

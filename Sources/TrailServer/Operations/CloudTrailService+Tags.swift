@@ -36,17 +36,22 @@ extension CloudTrailService {
         guard resourceId.hasPrefix("arn:") else {
             throw CloudTrailError(
                 .cloudTrailARNInvalid,
-                "\(resourceId.prefix(256)) is not a valid trail ARN. The format of a trail ARN is arn:aws:cloudtrail:us-east-2:123456789012:trail/MyTrail.")
+                "\(resourceId.prefix(256)) is not a valid trail ARN. The format of a trail ARN is arn:aws:cloudtrail:us-east-2:123456789012:trail/MyTrail."
+            )
         }
         let parts = resourceId.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        if parts.count == 6, parts[2] == "cloudtrail", parts[5].hasPrefix("eventdatastore/") || parts[5].hasPrefix("channel/") {
+        if parts.count == 6, parts[2] == "cloudtrail",
+            parts[5].hasPrefix("eventdatastore/") || parts[5].hasPrefix("channel/")
+        {
             throw CloudTrailError(.resourceNotFound, "Resource \(resourceId.prefix(256)) not found.")
         }
         return try TrailARN(parsing: resourceId)
     }
 
     func changeTags(
-        _ request: TagsRequest, _ context: OperationContext, _ change: @escaping @Sendable (inout TagList, [ResourceTag]) throws -> Void
+        _ request: TagsRequest,
+        _ context: OperationContext,
+        _ change: @escaping @Sendable (inout TagList, [ResourceTag]) throws -> Void
     ) async throws -> (EmptyResponse, [AuditResource]) {
         let resourceId = try Require.present(request.ResourceId, "resourceId")
         let tags = try Require.present(request.TagsList, "tagsList")
@@ -54,7 +59,10 @@ extension CloudTrailService {
         let account = accountId
         let trail: TrailDocument = try await control.write { tx in
             guard arn.accountID == account,
-                let bytes = try tx.document(kind: TrailDocument.kind, id: TrailDocument.id(region: arn.region, name: arn.name.rawValue))
+                let bytes = try tx.document(
+                    kind: TrailDocument.kind,
+                    id: TrailDocument.id(region: arn.region, name: arn.name.rawValue)
+                )
             else { throw CloudTrailError(.resourceNotFound, "Resource \(resourceId) not found.") }
             var trail = try TrailDocument.decoded(bytes)
             try change(&trail.tags, tags)
@@ -68,11 +76,17 @@ extension CloudTrailService {
         try await changeTags(request, context) { list, tags in try list.add(tags) }
     }
 
-    func removeTags(_ request: TagsRequest, _ context: OperationContext) async throws -> (EmptyResponse, [AuditResource]) {
+    func removeTags(
+        _ request: TagsRequest,
+        _ context: OperationContext
+    ) async throws -> (EmptyResponse, [AuditResource]) {
         try await changeTags(request, context) { list, tags in try list.remove(tags) }
     }
 
-    func listTags(_ request: ListTagsRequest, _ context: OperationContext) async throws -> (ListTagsResponse, [AuditResource]) {
+    func listTags(
+        _ request: ListTagsRequest,
+        _ context: OperationContext
+    ) async throws -> (ListTagsResponse, [AuditResource]) {
         let ids = try Require.present(request.ResourceIdList, "resourceIdList")
         guard ids.count <= 20 else {
             throw CloudTrailError(.invalidParameter, "ResourceIdList can name at most 20 resources.")
@@ -86,7 +100,10 @@ extension CloudTrailService {
         let tagged: [ResourceTagShape] = try await control.read { tx in
             try zip(ids, arns).map { id, arn in
                 guard arn.accountID == account,
-                    let bytes = try tx.document(kind: TrailDocument.kind, id: TrailDocument.id(region: arn.region, name: arn.name.rawValue))
+                    let bytes = try tx.document(
+                        kind: TrailDocument.kind,
+                        id: TrailDocument.id(region: arn.region, name: arn.name.rawValue)
+                    )
                 else { throw CloudTrailError(.resourceNotFound, "Resource \(id) not found.") }
                 return ResourceTagShape(ResourceId: id, TagsList: try TrailDocument.decoded(bytes).tags.tags)
             }

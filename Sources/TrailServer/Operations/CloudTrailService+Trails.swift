@@ -17,25 +17,38 @@ extension CloudTrailService {
         ]
     }
 
-    func createTrail(_ request: CreateTrailRequest, _ context: OperationContext) async throws -> (TrailSettingsResponse, [AuditResource]) {
+    func createTrail(
+        _ request: CreateTrailRequest,
+        _ context: OperationContext
+    ) async throws -> (TrailSettingsResponse, [AuditResource]) {
         let name = try TrailName(try Require.present(request.Name, "name")).rawValue
         let bucket = try Require.present(request.S3BucketName, "s3BucketName")
         try TrailSettingsValidation.validate(
-            bucket: bucket, prefix: request.S3KeyPrefix, snsTopic: request.SnsTopicName,
-            logGroupArn: request.CloudWatchLogsLogGroupArn, roleArn: request.CloudWatchLogsRoleArn,
-            kmsKeyId: request.KmsKeyId)
+            bucket: bucket,
+            prefix: request.S3KeyPrefix,
+            snsTopic: request.SnsTopicName,
+            logGroupArn: request.CloudWatchLogsLogGroupArn,
+            roleArn: request.CloudWatchLogsRoleArn,
+            kmsKeyId: request.KmsKeyId
+        )
         if request.IsOrganizationTrail == true {
             throw CloudTrailError(
-                .invalidParameterCombination, "Organization trails are not supported: OpenTrail has no AWS Organizations.")
+                .invalidParameterCombination,
+                "Organization trails are not supported: OpenTrail has no AWS Organizations."
+            )
         }
         if request.IsMultiRegionTrail == true && request.IncludeGlobalServiceEvents == false {
             throw CloudTrailError(
                 .invalidParameterCombination,
-                "Multi-Region trail must include global service events.")
+                "Multi-Region trail must include global service events."
+            )
         }
         let tags = try TagList(validating: request.TagsList ?? [])
         let trail = TrailDocument(
-            name: name, homeRegion: context.region, accountId: accountId, s3BucketName: bucket,
+            name: name,
+            homeRegion: context.region,
+            accountId: accountId,
+            s3BucketName: bucket,
             s3KeyPrefix: request.S3KeyPrefix.flatMap { $0.isEmpty ? nil : $0 },
             snsTopicName: request.SnsTopicName.flatMap { $0.isEmpty ? nil : $0 },
             includeGlobalServiceEvents: request.IncludeGlobalServiceEvents ?? true,
@@ -44,36 +57,59 @@ extension CloudTrailService {
             cloudWatchLogsLogGroupArn: request.CloudWatchLogsLogGroupArn.flatMap { $0.isEmpty ? nil : $0 },
             cloudWatchLogsRoleArn: request.CloudWatchLogsRoleArn.flatMap { $0.isEmpty ? nil : $0 },
             kmsKeyId: request.KmsKeyId.flatMap { $0.isEmpty ? nil : $0 },
-            isOrganizationTrail: false, selectors: nil, hasCustomEventSelectors: false,
-            insightSelectors: [], tags: tags, isLogging: false, startLoggingTime: nil, stopLoggingTime: nil,
-            createdTime: context.now)
+            isOrganizationTrail: false,
+            selectors: nil,
+            hasCustomEventSelectors: false,
+            insightSelectors: [],
+            tags: tags,
+            isLogging: false,
+            startLoggingTime: nil,
+            stopLoggingTime: nil,
+            createdTime: context.now
+        )
         let limit = configuration.maxTrailsPerRegion
         let region = context.region
         try await control.write { tx in
             let existing = try tx.documents(kind: TrailDocument.kind).map { try TrailDocument.decoded($0.value) }
-            if existing.contains(where: { $0.name == name && ($0.homeRegion == region || $0.isMultiRegionTrail || trail.isMultiRegionTrail) }) {
-                throw CloudTrailError(.trailAlreadyExists, "Trail \(name) already exists for customer: \(trail.accountId)")
+            if existing.contains(where: {
+                $0.name == name && ($0.homeRegion == region || $0.isMultiRegionTrail || trail.isMultiRegionTrail)
+            }) {
+                throw CloudTrailError(
+                    .trailAlreadyExists,
+                    "Trail \(name) already exists for customer: \(trail.accountId)"
+                )
             }
             // A multi-region trail counts in every region; this one would too.
             let counted = existing.filter { $0.homeRegion == region || $0.isMultiRegionTrail }
             if counted.count >= limit {
                 throw CloudTrailError(
                     .maximumNumberOfTrailsExceeded,
-                    "User: \(trail.accountId) already has \(counted.count) trails in \(region), the maximum of \(limit).")
+                    "User: \(trail.accountId) already has \(counted.count) trails in \(region), the maximum of \(limit)."
+                )
             }
             try tx.put(kind: TrailDocument.kind, id: trail.id, value: try trail.encoded())
         }
         return (TrailSettingsResponse(trail), [trail.auditResource])
     }
 
-    func updateTrail(_ request: UpdateTrailRequest, _ context: OperationContext) async throws -> (TrailSettingsResponse, [AuditResource]) {
+    func updateTrail(
+        _ request: UpdateTrailRequest,
+        _ context: OperationContext
+    ) async throws -> (TrailSettingsResponse, [AuditResource]) {
         try TrailSettingsValidation.validate(
-            bucket: request.S3BucketName, prefix: request.S3KeyPrefix, snsTopic: request.SnsTopicName,
-            logGroupArn: request.CloudWatchLogsLogGroupArn, roleArn: request.CloudWatchLogsRoleArn,
-            kmsKeyId: request.KmsKeyId, checkLogGroupAndRole: false)
+            bucket: request.S3BucketName,
+            prefix: request.S3KeyPrefix,
+            snsTopic: request.SnsTopicName,
+            logGroupArn: request.CloudWatchLogsLogGroupArn,
+            roleArn: request.CloudWatchLogsRoleArn,
+            kmsKeyId: request.KmsKeyId,
+            checkLogGroupAndRole: false
+        )
         if request.IsOrganizationTrail == true {
             throw CloudTrailError(
-                .invalidParameterCombination, "Organization trails are not supported: OpenTrail has no AWS Organizations.")
+                .invalidParameterCombination,
+                "Organization trails are not supported: OpenTrail has no AWS Organizations."
+            )
         }
         let (trail, _) = try await modifyTrail(request.Name, member: "name", context: context) { trail in
             if let bucket = request.S3BucketName { trail.s3BucketName = bucket }
@@ -87,17 +123,25 @@ extension CloudTrailService {
             if let arn = request.CloudWatchLogsRoleArn { trail.cloudWatchLogsRoleArn = arn.isEmpty ? nil : arn }
             if let key = request.KmsKeyId { trail.kmsKeyId = key.isEmpty ? nil : key }
             if trail.isMultiRegionTrail && !trail.includeGlobalServiceEvents {
-                throw CloudTrailError(.invalidParameterCombination, "Multi-Region trail must include global service events.")
+                throw CloudTrailError(
+                    .invalidParameterCombination,
+                    "Multi-Region trail must include global service events."
+                )
             }
             if request.CloudWatchLogsLogGroupArn != nil || request.CloudWatchLogsRoleArn != nil {
                 try DestinationValidation.validateCloudWatchLogs(
-                    logGroupARN: trail.cloudWatchLogsLogGroupArn, roleARN: trail.cloudWatchLogsRoleArn)
+                    logGroupARN: trail.cloudWatchLogsLogGroupArn,
+                    roleARN: trail.cloudWatchLogsRoleArn
+                )
             }
         }
         return (TrailSettingsResponse(trail), [trail.auditResource])
     }
 
-    func deleteTrail(_ request: TrailNameRequest, _ context: OperationContext) async throws -> (EmptyResponse, [AuditResource]) {
+    func deleteTrail(
+        _ request: TrailNameRequest,
+        _ context: OperationContext
+    ) async throws -> (EmptyResponse, [AuditResource]) {
         let identifier = try TrailIdentifier(parsing: try Require.present(request.Name, "name"))
         let region = context.region
         let account = accountId
@@ -106,7 +150,9 @@ extension CloudTrailService {
                 let trail = try Self.resolve(identifier, region: region, accountId: account, in: tx)
                 guard trail.homeRegion == region else {
                     throw CloudTrailError(
-                        .invalidHomeRegion, "This operation must be called from the trail's home region, \(trail.homeRegion).")
+                        .invalidHomeRegion,
+                        "This operation must be called from the trail's home region, \(trail.homeRegion)."
+                    )
                 }
                 try tx.delete(kind: TrailDocument.kind, id: trail.id)
                 return trail
@@ -115,12 +161,18 @@ extension CloudTrailService {
         return (EmptyResponse(), [trail.auditResource])
     }
 
-    func getTrail(_ request: TrailNameRequest, _ context: OperationContext) async throws -> (GetTrailResponse, [AuditResource]) {
+    func getTrail(
+        _ request: TrailNameRequest,
+        _ context: OperationContext
+    ) async throws -> (GetTrailResponse, [AuditResource]) {
         let trail = try await readTrail(request.Name, member: "name", context: context)
         return (GetTrailResponse(Trail: TrailShape(trail)), [trail.auditResource])
     }
 
-    func describeTrails(_ request: DescribeTrailsRequest, _ context: OperationContext) async throws -> (DescribeTrailsResponse, [AuditResource]) {
+    func describeTrails(
+        _ request: DescribeTrailsRequest,
+        _ context: OperationContext
+    ) async throws -> (DescribeTrailsResponse, [AuditResource]) {
         let region = context.region
         let includeShadows = request.includeShadowTrails ?? true
         // Names must be valid names or trail ARNs, as in AWS; names that match no trail are left out.
@@ -138,7 +190,10 @@ extension CloudTrailService {
                 case .arn(let arn):
                     // An ARN finds its trail in any region of the account.
                     if arn.accountID == account,
-                        let bytes = try tx.document(kind: TrailDocument.kind, id: TrailDocument.id(region: arn.region, name: arn.name.rawValue)),
+                        let bytes = try tx.document(
+                            kind: TrailDocument.kind,
+                            id: TrailDocument.id(region: arn.region, name: arn.name.rawValue)
+                        ),
                         let trail = try? TrailDocument.decoded(bytes), !found.map(\.id).contains(trail.id)
                     {
                         found.append(trail)
@@ -150,7 +205,10 @@ extension CloudTrailService {
         return (DescribeTrailsResponse(trailList: trails.map(TrailShape.init)), [])
     }
 
-    func listTrails(_ request: ListTrailsRequest, _ context: OperationContext) async throws -> (ListTrailsResponse, [AuditResource]) {
+    func listTrails(
+        _ request: ListTrailsRequest,
+        _ context: OperationContext
+    ) async throws -> (ListTrailsResponse, [AuditResource]) {
         let pageSize = configuration.listTrailsPageSize
         let after: String?
         if let token = request.NextToken {
@@ -170,12 +228,17 @@ extension CloudTrailService {
         let next = ordered.count > pageSize ? page.last.map { PageToken.encodeString($0.arn, kind: "ListTrails") } : nil
         return (
             ListTrailsResponse(
-                Trails: page.map { TrailInfo(TrailARN: $0.arn, Name: $0.name, HomeRegion: $0.homeRegion) }, NextToken: next),
+                Trails: page.map { TrailInfo(TrailARN: $0.arn, Name: $0.name, HomeRegion: $0.homeRegion) },
+                NextToken: next
+            ),
             []
         )
     }
 
-    func startLogging(_ request: TrailNameRequest, _ context: OperationContext) async throws -> (EmptyResponse, [AuditResource]) {
+    func startLogging(
+        _ request: TrailNameRequest,
+        _ context: OperationContext
+    ) async throws -> (EmptyResponse, [AuditResource]) {
         let now = context.now
         let (trail, _) = try await modifyTrail(request.Name, member: "name", context: context) { trail in
             if !trail.isLogging {
@@ -186,7 +249,10 @@ extension CloudTrailService {
         return (EmptyResponse(), [trail.auditResource])
     }
 
-    func stopLogging(_ request: TrailNameRequest, _ context: OperationContext) async throws -> (EmptyResponse, [AuditResource]) {
+    func stopLogging(
+        _ request: TrailNameRequest,
+        _ context: OperationContext
+    ) async throws -> (EmptyResponse, [AuditResource]) {
         let now = context.now
         let (trail, _) = try await modifyTrail(request.Name, member: "name", context: context) { trail in
             if trail.isLogging {
@@ -197,13 +263,18 @@ extension CloudTrailService {
         return (EmptyResponse(), [trail.auditResource])
     }
 
-    func getTrailStatus(_ request: TrailNameRequest, _ context: OperationContext) async throws -> (GetTrailStatusResponse, [AuditResource]) {
+    func getTrailStatus(
+        _ request: TrailNameRequest,
+        _ context: OperationContext
+    ) async throws -> (GetTrailStatusResponse, [AuditResource]) {
         let trail = try await readTrail(request.Name, member: "name", context: context)
         let response = GetTrailStatusResponse(
             IsLogging: trail.isLogging,
-            StartLoggingTime: trail.startLoggingTime, StopLoggingTime: trail.stopLoggingTime,
+            StartLoggingTime: trail.startLoggingTime,
+            StopLoggingTime: trail.stopLoggingTime,
             TimeLoggingStarted: trail.startLoggingTime.map(EventTime.format),
-            TimeLoggingStopped: trail.stopLoggingTime.map(EventTime.format))
+            TimeLoggingStopped: trail.stopLoggingTime.map(EventTime.format)
+        )
         return (response, [trail.auditResource])
     }
 }

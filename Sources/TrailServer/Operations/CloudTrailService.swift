@@ -28,18 +28,27 @@ struct CloudTrailService: Sendable {
     /// A name finds the trail of that name homed in `region`, or else a multi-region trail of that name
     /// homed elsewhere (a shadow trail). An ARN finds exactly the trail it names.
     static func resolve(
-        _ identifier: TrailIdentifier, region: String, accountId: String, in tx: any ControlTransaction
+        _ identifier: TrailIdentifier,
+        region: String,
+        accountId: String,
+        in tx: any ControlTransaction
     ) throws -> TrailDocument {
         switch identifier {
         case .arn(let arn):
             guard arn.accountID == accountId,
-                let bytes = try tx.document(kind: TrailDocument.kind, id: TrailDocument.id(region: arn.region, name: arn.name.rawValue))
+                let bytes = try tx.document(
+                    kind: TrailDocument.kind,
+                    id: TrailDocument.id(region: arn.region, name: arn.name.rawValue)
+                )
             else { throw notFound(identifier.description) }
             let trail = try TrailDocument.decoded(bytes)
             guard trail.homeRegion == region || trail.isMultiRegionTrail else { throw notFound(identifier.description) }
             return trail
         case .name(let name):
-            if let bytes = try tx.document(kind: TrailDocument.kind, id: TrailDocument.id(region: region, name: name.rawValue)) {
+            if let bytes = try tx.document(
+                kind: TrailDocument.kind,
+                id: TrailDocument.id(region: region, name: name.rawValue)
+            ) {
                 return try TrailDocument.decoded(bytes)
             }
             for (_, bytes) in try tx.documents(kind: TrailDocument.kind) {
@@ -75,7 +84,9 @@ struct CloudTrailService: Sendable {
 
     /// Changes a trail in one transaction. Only the home region may change a trail.
     func modifyTrail<T: Sendable>(
-        _ argument: String?, member: String, context: OperationContext,
+        _ argument: String?,
+        member: String,
+        context: OperationContext,
         _ change: @escaping @Sendable (inout TrailDocument) throws -> T
     ) async throws -> (TrailDocument, T) {
         let identifier = try TrailIdentifier(parsing: try Require.present(argument, member))
@@ -87,7 +98,8 @@ struct CloudTrailService: Sendable {
                 guard trail.homeRegion == region else {
                     throw CloudTrailError(
                         .invalidHomeRegion,
-                        "This operation must be called from the trail's home region, \(trail.homeRegion).")
+                        "This operation must be called from the trail's home region, \(trail.homeRegion)."
+                    )
                 }
                 let result = try change(&trail)
                 try tx.put(kind: TrailDocument.kind, id: trail.id, value: try trail.encoded())
@@ -101,7 +113,10 @@ struct CloudTrailService: Sendable {
         do {
             return try await body()
         } catch let error as CloudTrailError where error.reason.contains(Self.accountIdPlaceholder) {
-            throw CloudTrailError(error.code, error.reason.replacingOccurrences(of: Self.accountIdPlaceholder, with: accountId))
+            throw CloudTrailError(
+                error.code,
+                error.reason.replacingOccurrences(of: Self.accountIdPlaceholder, with: accountId)
+            )
         }
     }
 }

@@ -24,8 +24,10 @@ struct Operation: Sendable {
     let run: @Sendable (_ body: [UInt8], _ context: OperationContext) async throws -> OperationResult
 
     /// An operation with typed input and output.
-    static func make<Input: Decodable & Sendable, Output: Encodable>(
-        _ name: String, readOnly: Bool, input: Input.Type,
+    static func make<Input: Decodable & Sendable, Output: Encodable & SendableMetatype>(
+        _ name: String,
+        readOnly: Bool,
+        input: Input.Type,
         _ handler: @escaping @Sendable (Input, OperationContext) async throws -> (Output, [AuditResource])
     ) -> Operation {
         Operation(name: name, isReadOnly: readOnly) { body, context in
@@ -55,7 +57,8 @@ enum AWSJSON {
 
     /// Decodes a request body; an empty body is `{}`.
     static func decode<T: Decodable>(_ type: T.Type, from body: [UInt8]) throws -> T {
-        let data = body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) ? Data("{}".utf8) : Data(body)
+        let data =
+            body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) ? Data("{}".utf8) : Data(body)
         do {
             return try decoder.decode(T.self, from: data)
         } catch let error as DecodingError {
@@ -70,7 +73,9 @@ enum AWSJSON {
     /// A message for a body that does not fit the operation's input shape. Never echoes values.
     static func describe(_ error: DecodingError) -> String {
         func path(_ codingPath: [any CodingKey]) -> String {
-            codingPath.isEmpty ? "the request" : "'" + codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".") + "'"
+            codingPath.isEmpty
+                ? "the request"
+                : "'" + codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".") + "'"
         }
         switch error {
         case .typeMismatch(let type, let context):
@@ -104,7 +109,9 @@ enum Require {
     static func present<T>(_ value: T?, _ member: String) throws -> T {
         guard let value else {
             throw CloudTrailError(
-                .validation, "1 validation error detected: Value null at '\(member)' failed to satisfy constraint: Member must not be null")
+                .validation,
+                "1 validation error detected: Value null at '\(member)' failed to satisfy constraint: Member must not be null"
+            )
         }
         return value
     }

@@ -35,7 +35,8 @@ struct TrailDocument: Codable, Sendable {
 
     var snsTopicARN: String? {
         snsTopicName.map { topic in
-            topic.hasPrefix("arn:") ? topic : "arn:\(Self.partition(homeRegion)):sns:\(homeRegion):\(accountId):\(topic)"
+            topic.hasPrefix("arn:")
+                ? topic : "arn:\(Self.partition(homeRegion)):sns:\(homeRegion):\(accountId):\(topic)"
         }
     }
 

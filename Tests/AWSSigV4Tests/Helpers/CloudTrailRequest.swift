@@ -8,7 +8,9 @@ enum CloudTrailFixture {
     static let region = "us-east-1"
     /// 2013-05-24T00:00:00Z, the date of AWS's clock-skew example.
     static let date = Date(timeIntervalSince1970: 1_369_353_600)
-    static let body = Array(#"{"LookupAttributes": [{"AttributeKey": "EventName", "AttributeValue": "ConsoleLogin"}]}"#.utf8)
+    static let body = Array(
+        #"{"LookupAttributes": [{"AttributeKey": "EventName", "AttributeValue": "ConsoleLogin"}]}"#.utf8
+    )
 
     static let unsigned = SigV4Request(
         method: "POST",
@@ -24,7 +26,11 @@ enum CloudTrailFixture {
 
     static func signer(sessionToken: String? = nil, service: String = "cloudtrail") -> SigV4Signer {
         SigV4Signer(
-            credentials: SigV4Credentials(accessKeyId: accessKeyId, secretAccessKey: secret, sessionToken: sessionToken),
+            credentials: SigV4Credentials(
+                accessKeyId: accessKeyId,
+                secretAccessKey: secret,
+                sessionToken: sessionToken
+            ),
             region: region,
             service: service
         )
@@ -58,7 +64,9 @@ extension SigV4Request {
     func replacingHeader(_ name: String, with value: String?) -> SigV4Request {
         var copy = self
         if let value {
-            copy.headers = headers.map { $0.name.lowercased() == name.lowercased() ? (name: $0.name, value: value) : $0 }
+            copy.headers = headers.map {
+                $0.name.lowercased() == name.lowercased() ? (name: $0.name, value: value) : $0
+            }
         } else {
             copy.headers = headers.filter { $0.name.lowercased() != name.lowercased() }
         }

@@ -9,7 +9,9 @@ struct TemporaryStore {
     let store: SQLiteStore
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("opentrail-store-\(UUID().uuidString)")
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "opentrail-store-\(UUID().uuidString)"
+        )
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let path = directory.appendingPathComponent("test.sqlite").path
         store = try SQLiteStore(configuration: .init(path: path), logger: Logger(label: "test"))
@@ -27,9 +29,15 @@ struct TemporaryStore {
 
 /// A record written by the test, with the fields event history indexes.
 func makeRecord(
-    id: String = UUID().uuidString, time: String = "2026-11-20T10:00:00Z", name: String = "CreateTrail",
-    source: String = "cloudtrail.amazonaws.com", user: String = "alice", key: String = "AKIAEXAMPLE0000001",
-    readOnly: Bool = false, resources: [(type: String, arn: String)] = [], category: String = "Management"
+    id: String = UUID().uuidString,
+    time: String = "2026-11-20T10:00:00Z",
+    name: String = "CreateTrail",
+    source: String = "cloudtrail.amazonaws.com",
+    user: String = "alice",
+    key: String = "AKIAEXAMPLE0000001",
+    readOnly: Bool = false,
+    resources: [(type: String, arn: String)] = [],
+    category: String = "Management"
 ) -> EventRecord {
     var members: [(key: String, value: JSONValue)] = [
         ("eventVersion", .string("1.11")),
@@ -48,7 +56,9 @@ func makeRecord(
         ("eventCategory", .string(category)),
     ]
     if !resources.isEmpty {
-        members.append(("resources", .array(resources.map { .object([("type", .string($0.type)), ("ARN", .string($0.arn))]) })))
+        members.append(
+            ("resources", .array(resources.map { .object([("type", .string($0.type)), ("ARN", .string($0.arn))]) }))
+        )
     }
     let bytes = JSONValue.object(members).serialized
     return try! EventRecord(parsing: bytes, receivedAt: 0, newEventID: { fatalError("has an id") })
