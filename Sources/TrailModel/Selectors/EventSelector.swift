@@ -11,7 +11,7 @@
 public struct EventSelector: Codable, Hashable, Sendable {
     /// Which events by their `readOnly` flag a selector picks. Open: any string decodes, so that an unknown value
     /// reaches validation and gets CloudTrail's `InvalidEventSelectorsException` rather than a decoding error.
-    public struct ReadWriteType: RawRepresentable, Codable, Hashable, Sendable, CustomStringConvertible {
+    public struct ReadWriteType: OpenWireValue {
         /// The value on the wire.
         public let rawValue: String
 
@@ -30,19 +30,6 @@ public struct EventSelector: Codable, Hashable, Sendable {
         /// The values CloudTrail accepts.
         public static let knownValues: [Self] = [.readOnly, .writeOnly, .all]
 
-        /// Decodes any string.
-        public init(from decoder: any Decoder) throws {
-            self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
-        }
-
-        /// Encodes the wire value.
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.singleValueContainer()
-            try container.encode(rawValue)
-        }
-
-        /// The wire value.
-        public var description: String { rawValue }
     }
 
     /// Read-only, write-only or all events; `nil` means ``ReadWriteType/all``.

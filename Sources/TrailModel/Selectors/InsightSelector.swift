@@ -6,7 +6,7 @@
 public struct InsightSelector: Codable, Hashable, Sendable {
     /// The kind of Insights analysis. Open: any string decodes, so that an unknown value reaches validation and
     /// gets `InvalidInsightSelectorsException` rather than a decoding error.
-    public struct InsightType: RawRepresentable, Codable, Hashable, Sendable, CustomStringConvertible {
+    public struct InsightType: OpenWireValue {
         /// The value on the wire.
         public let rawValue: String
 
@@ -23,23 +23,10 @@ public struct InsightSelector: Codable, Hashable, Sendable {
         /// The values CloudTrail accepts.
         public static let knownValues: [Self] = [.apiCallRateInsight, .apiErrorRateInsight]
 
-        /// Decodes any string.
-        public init(from decoder: any Decoder) throws {
-            self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
-        }
-
-        /// Encodes the wire value.
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.singleValueContainer()
-            try container.encode(rawValue)
-        }
-
-        /// The wire value.
-        public var description: String { rawValue }
     }
 
     /// The events Insights analyse (botocore `SourceEventCategory`). Open, like ``InsightType``.
-    public struct EventCategory: RawRepresentable, Codable, Hashable, Sendable, CustomStringConvertible {
+    public struct EventCategory: OpenWireValue {
         /// The value on the wire.
         public let rawValue: String
 
@@ -56,19 +43,6 @@ public struct InsightSelector: Codable, Hashable, Sendable {
         /// The values CloudTrail accepts.
         public static let knownValues: [Self] = [.management, .data]
 
-        /// Decodes any string.
-        public init(from decoder: any Decoder) throws {
-            self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
-        }
-
-        /// Encodes the wire value.
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.singleValueContainer()
-            try container.encode(rawValue)
-        }
-
-        /// The wire value.
-        public var description: String { rawValue }
     }
 
     /// The kind of Insights analysis.

@@ -20,7 +20,7 @@ extension CloudTrailService {
     func createTrail(
         _ request: CreateTrailRequest,
         _ context: OperationContext
-    ) async throws -> (TrailSettingsResponse, [AuditResource]) {
+    ) async throws -> (TrailShape, [AuditResource]) {
         let name = try TrailName(try Require.present(request.Name, "name")).rawValue
         let bucket = try Require.present(request.S3BucketName, "s3BucketName")
         try TrailSettingsValidation.validate(
@@ -89,13 +89,13 @@ extension CloudTrailService {
             }
             try tx.put(kind: TrailDocument.kind, id: trail.id, value: try trail.encoded())
         }
-        return (TrailSettingsResponse(trail), [trail.auditResource])
+        return (TrailShape(trail, settingsOnly: true), [trail.auditResource])
     }
 
     func updateTrail(
         _ request: UpdateTrailRequest,
         _ context: OperationContext
-    ) async throws -> (TrailSettingsResponse, [AuditResource]) {
+    ) async throws -> (TrailShape, [AuditResource]) {
         try TrailSettingsValidation.validate(
             bucket: request.S3BucketName,
             prefix: request.S3KeyPrefix,
@@ -135,7 +135,7 @@ extension CloudTrailService {
                 )
             }
         }
-        return (TrailSettingsResponse(trail), [trail.auditResource])
+        return (TrailShape(trail, settingsOnly: true), [trail.auditResource])
     }
 
     func deleteTrail(
@@ -202,7 +202,7 @@ extension CloudTrailService {
             }
             return found
         }
-        return (DescribeTrailsResponse(trailList: trails.map(TrailShape.init)), [])
+        return (DescribeTrailsResponse(trailList: trails.map { TrailShape($0) }), [])
     }
 
     func listTrails(
@@ -238,27 +238,34 @@ extension CloudTrailService {
     func startLogging(
         _ request: TrailNameRequest,
         _ context: OperationContext
-    ) async throws -> (EmptyResponse, [AuditResource]) {
-        let now = context.now
-        let (trail, _) = try await modifyTrail(request.Name, member: "name", context: context) { trail in
-            if !trail.isLogging {
-                trail.isLogging = true
-                trail.startLoggingTime = now
-            }
-        }
-        return (EmptyResponse(), [trail.auditResource])
+    ) async throws -> (
+        EmptyResponse, [AuditResource]
+    ) {
+        try await setLogging(request, context, on: true)
     }
 
     func stopLogging(
         _ request: TrailNameRequest,
         _ context: OperationContext
-    ) async throws -> (EmptyResponse, [AuditResource]) {
+    ) async throws -> (
+        EmptyResponse, [AuditResource]
+    ) {
+        try await setLogging(request, context, on: false)
+    }
+
+    /// Starts or stops logging; the time is kept only when the state changes, as in AWS.
+    func setLogging(
+        _ request: TrailNameRequest,
+        _ context: OperationContext,
+        on: Bool
+    ) async throws -> (
+        EmptyResponse, [AuditResource]
+    ) {
         let now = context.now
         let (trail, _) = try await modifyTrail(request.Name, member: "name", context: context) { trail in
-            if trail.isLogging {
-                trail.isLogging = false
-                trail.stopLoggingTime = now
-            }
+            guard trail.isLogging != on else { return }
+            trail.isLogging = on
+            if on { trail.startLoggingTime = now } else { trail.stopLoggingTime = now }
         }
         return (EmptyResponse(), [trail.auditResource])
     }

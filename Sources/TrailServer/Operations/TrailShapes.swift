@@ -21,40 +21,9 @@ struct CreateTrailRequest: Decodable, Sendable {
 
 typealias UpdateTrailRequest = CreateTrailRequest
 
-/// `CreateTrailResponse` and `UpdateTrailResponse`.
-struct TrailSettingsResponse: Encodable, Sendable {
-    var Name: String
-    var S3BucketName: String
-    var S3KeyPrefix: String?
-    var SnsTopicName: String?
-    var SnsTopicARN: String?
-    var IncludeGlobalServiceEvents: Bool
-    var IsMultiRegionTrail: Bool
-    var TrailARN: String
-    var LogFileValidationEnabled: Bool
-    var CloudWatchLogsLogGroupArn: String?
-    var CloudWatchLogsRoleArn: String?
-    var KmsKeyId: String?
-    var IsOrganizationTrail: Bool
-
-    init(_ trail: TrailDocument) {
-        Name = trail.name
-        S3BucketName = trail.s3BucketName
-        S3KeyPrefix = trail.s3KeyPrefix
-        SnsTopicName = trail.snsTopicName
-        SnsTopicARN = trail.snsTopicARN
-        IncludeGlobalServiceEvents = trail.includeGlobalServiceEvents
-        IsMultiRegionTrail = trail.isMultiRegionTrail
-        TrailARN = trail.arn
-        LogFileValidationEnabled = trail.logFileValidationEnabled
-        CloudWatchLogsLogGroupArn = trail.cloudWatchLogsLogGroupArn
-        CloudWatchLogsRoleArn = trail.cloudWatchLogsRoleArn
-        KmsKeyId = trail.kmsKeyId
-        IsOrganizationTrail = trail.isOrganizationTrail
-    }
-}
-
-/// The `Trail` shape of GetTrail and DescribeTrails.
+/// The `Trail` shape of GetTrail and DescribeTrails, and, without the members that describe state
+/// (`HomeRegion`, `HasCustomEventSelectors`, `HasInsightSelectors`), `CreateTrailResponse` and
+/// `UpdateTrailResponse`.
 struct TrailShape: Encodable, Sendable {
     var Name: String
     var S3BucketName: String
@@ -63,17 +32,18 @@ struct TrailShape: Encodable, Sendable {
     var SnsTopicARN: String?
     var IncludeGlobalServiceEvents: Bool
     var IsMultiRegionTrail: Bool
-    var HomeRegion: String
+    var HomeRegion: String?
     var TrailARN: String
     var LogFileValidationEnabled: Bool
     var CloudWatchLogsLogGroupArn: String?
     var CloudWatchLogsRoleArn: String?
     var KmsKeyId: String?
-    var HasCustomEventSelectors: Bool
-    var HasInsightSelectors: Bool
+    var HasCustomEventSelectors: Bool?
+    var HasInsightSelectors: Bool?
     var IsOrganizationTrail: Bool
 
-    init(_ trail: TrailDocument) {
+    /// The shape of a trail; `settingsOnly` leaves out what CreateTrail and UpdateTrail do not answer.
+    init(_ trail: TrailDocument, settingsOnly: Bool = false) {
         Name = trail.name
         S3BucketName = trail.s3BucketName
         S3KeyPrefix = trail.s3KeyPrefix
@@ -81,14 +51,14 @@ struct TrailShape: Encodable, Sendable {
         SnsTopicARN = trail.snsTopicARN
         IncludeGlobalServiceEvents = trail.includeGlobalServiceEvents
         IsMultiRegionTrail = trail.isMultiRegionTrail
-        HomeRegion = trail.homeRegion
+        HomeRegion = settingsOnly ? nil : trail.homeRegion
         TrailARN = trail.arn
         LogFileValidationEnabled = trail.logFileValidationEnabled
         CloudWatchLogsLogGroupArn = trail.cloudWatchLogsLogGroupArn
         CloudWatchLogsRoleArn = trail.cloudWatchLogsRoleArn
         KmsKeyId = trail.kmsKeyId
-        HasCustomEventSelectors = trail.hasCustomEventSelectors
-        HasInsightSelectors = !trail.insightSelectors.isEmpty
+        HasCustomEventSelectors = settingsOnly ? nil : trail.hasCustomEventSelectors
+        HasInsightSelectors = settingsOnly ? nil : !trail.insightSelectors.isEmpty
         IsOrganizationTrail = trail.isOrganizationTrail
     }
 }
