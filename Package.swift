@@ -81,7 +81,10 @@ let package = Package(
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TrailStoreTests",
-            dependencies: ["TrailStore", "TrailModel", "TrailTestSupport"],
+            dependencies: [
+                "TrailStore", "TrailModel", "TrailTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -84,7 +84,11 @@ public final class SQLiteStore: EventLog, ControlStore, Sendable {
     public func lookup(_ query: LookupQuery) async throws -> [StoredEvent] {
         let (sql, arguments) = Self.lookupSQL(query)
         return try await pool.read { db in
-            try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(Self.storedEvent)
+            var events: [StoredEvent] = []
+            events.reserveCapacity(query.limit)
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+            while let row = try rows.next() { events.append(Self.storedEvent(row)) }
+            return events
         }
     }
 
@@ -161,19 +165,42 @@ public final class SQLiteStore: EventLog, ControlStore, Sendable {
         return keys
     }
 
+    /// Separators of the compact `resources` column: unit separator between type and name, record
+    /// separator between resources. Values holding either character are stored as JSON instead.
+    static let unitSeparator: Character = "\u{1F}"
+    static let recordSeparator: Character = "\u{1E}"
+
+    /// The resources column: compact text read back without a JSON parser (every lookup row has one).
     static func encodeResources(_ resources: [IndexedFields.Resource]) -> String? {
         guard !resources.isEmpty else { return nil }
-        let value = JSONValue.array(
-            resources.map { .array([$0.type.map(JSONValue.string) ?? .null, $0.name.map(JSONValue.string) ?? .null]) }
+        let values = resources.flatMap { [$0.type ?? "", $0.name ?? ""] }
+        if values.contains(where: { $0.contains(unitSeparator) || $0.contains(recordSeparator) || $0.hasPrefix("[") }) {
+            let value = JSONValue.array(
+                resources.map {
+                    .array([$0.type.map(JSONValue.string) ?? .null, $0.name.map(JSONValue.string) ?? .null])
+                }
+            )
+            return value.serializedString
+        }
+        return resources.map { "\($0.type ?? "")\(unitSeparator)\($0.name ?? "")" }.joined(
+            separator: String(recordSeparator)
         )
-        return value.serializedString
     }
 
     static func decodeResources(_ text: String?) -> [IndexedFields.Resource] {
-        guard let text, case .array(let items)? = try? JSONValue(parsing: text) else { return [] }
-        return items.compactMap { item in
-            guard case .array(let pair) = item, pair.count == 2 else { return nil }
-            return IndexedFields.Resource(type: pair[0].stringValue, name: pair[1].stringValue)
+        guard let text, !text.isEmpty else { return [] }
+        if text.hasPrefix("[") {
+            guard case .array(let items)? = try? JSONValue(parsing: text) else { return [] }
+            return items.compactMap { item in
+                guard case .array(let pair) = item, pair.count == 2 else { return nil }
+                return IndexedFields.Resource(type: pair[0].stringValue, name: pair[1].stringValue)
+            }
+        }
+        return text.split(separator: recordSeparator, omittingEmptySubsequences: false).map { part in
+            let fields = part.split(separator: unitSeparator, maxSplits: 1, omittingEmptySubsequences: false)
+            let type = fields.first.flatMap { $0.isEmpty ? nil : String($0) }
+            let name = fields.count > 1 && !fields[1].isEmpty ? String(fields[1]) : nil
+            return IndexedFields.Resource(type: type, name: name)
         }
     }
 
@@ -242,16 +269,20 @@ public final class SQLiteStore: EventLog, ControlStore, Sendable {
             conditions.append("\(prefix)event_time >= ?")
             arguments.append(start)
         }
-        if let end = query.endTime {
+        // The page position and the end of the range make one upper bound on event_time, so that SQLite
+        // seeks the index to it rather than filtering every newer entry; ties on event_time go by seq.
+        var upper = query.endTime
+        if let after = query.after { upper = min(upper ?? after.eventTime, after.eventTime) }
+        if let upper {
             conditions.append("\(prefix)event_time <= ?")
-            arguments.append(end)
+            arguments.append(upper)
         }
         if let max = query.maxSequence {
             conditions.append("\(prefix)seq <= ?")
             arguments.append(max)
         }
         if let after = query.after {
-            conditions.append("(\(prefix)event_time, \(prefix)seq) < (?, ?)")
+            conditions.append("(\(prefix)event_time < ? OR \(prefix)seq < ?)")
             arguments.append(after.eventTime)
             arguments.append(after.sequence)
         }

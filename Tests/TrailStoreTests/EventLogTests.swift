@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import TrailModel
 
@@ -185,5 +186,40 @@ import TrailModel
         #expect(try await reopened.cursor(named: "delivery:audit") == 9)
         #expect(try await reopened.cursor(named: "never-set") == 0)
         #expect(try await reopened.latestSequence() == 10)
+    }
+}
+
+@Suite struct ResourceColumnTests {
+    @Test(arguments: [
+        [IndexedFields.Resource(type: "AWS::S3::Bucket", name: "arn:aws:s3:::b")],
+        [IndexedFields.Resource(type: "T", name: nil), IndexedFields.Resource(type: nil, name: "N")],
+        [IndexedFields.Resource(type: "with\u{1F}unit", name: "with\u{1E}record")],
+        [IndexedFields.Resource(type: "[bracket", name: "x")],
+        [],
+    ])
+    func resourcesRoundTrip(resources: [IndexedFields.Resource]) {
+        #expect(SQLiteStore.decodeResources(SQLiteStore.encodeResources(resources)) == resources)
+    }
+
+    @Test func pagePositionIsTheUpperBoundOfTheTimeRange() throws {
+        // A page after position P must seek the index to P, not filter every entry newer than P: the
+        // upper bound bound to `event_time <= ?` is the earlier of the range end and the position.
+        let query = LookupQuery(
+            attribute: .eventName("x"),
+            startTime: 0,
+            endTime: 1_900_000_000_000,
+            limit: 51,
+            after: .init(eventTime: 1_800_000_000_000, sequence: 10)
+        )
+        let (sql, arguments) = SQLiteStore.lookupSQL(query)
+        let conditions = sql.components(separatedBy: " WHERE ")[1].components(separatedBy: " ORDER BY ")[0]
+            .components(separatedBy: " AND ")
+        let upperIndex = try #require(conditions.firstIndex(of: "event_time <= ?"))
+        #expect(
+            conditions.filter { $0.contains("event_time <") || $0.contains("event_time, seq") }.count == 2,
+            "\(conditions)"
+        )
+        #expect(arguments.description.contains("1800000000000"))
+        #expect(!arguments.description.contains("1900000000000"), "\(arguments) at \(upperIndex)")
     }
 }

@@ -33,9 +33,15 @@ struct Operation: Sendable {
         Operation(name: name, isReadOnly: readOnly) { body, context in
             let request = try AWSJSON.decode(Input.self, from: body)
             let (output, resources) = try await handler(request, context)
-            return OperationResult(body: try AWSJSON.encode(output), resources: resources)
+            let body = try (output as? any DirectJSONEncodable)?.jsonBytes() ?? AWSJSON.encode(output)
+            return OperationResult(body: body, resources: resources)
         }
     }
+}
+
+/// An answer that writes its own JSON, for hot paths where `JSONEncoder` costs more than the work.
+protocol DirectJSONEncodable {
+    func jsonBytes() -> [UInt8]
 }
 
 /// JSON coding of the AWS JSON 1.1 protocol: member names as in the model, timestamps as epoch seconds.
