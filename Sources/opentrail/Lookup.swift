@@ -70,18 +70,15 @@ struct Lookup: AsyncParsableCommand {
         let client = LookupClient(endpoint: url, key: key)
         var printed = 0
         var rows: [[String]] = []
-        do {
-            try await client.lookup(request, max: max) { event in
-                switch output {
-                case .json:
-                    print(event.jsonLine)
-                case .table:
-                    rows.append(event.tableRow)
-                }
-                printed += 1
+        // Failures from here on are about the server, not the command line: no usage text.
+        try await client.lookup(request, max: max) { event in
+            switch output {
+            case .json:
+                print(event.jsonLine)
+            case .table:
+                rows.append(event.tableRow)
             }
-        } catch let error as LookupClient.ClientError {
-            throw ValidationError(error.description)
+            printed += 1
         }
         if output == .table {
             print(LookupClient.Event.renderTable(rows))
