@@ -30,8 +30,10 @@ public func buildApplication(
     let root = try RootCredentials.resolve(configuration: configuration, logger: logger)
     let principals = PrincipalDirectory(configuration: configuration, root: root)
 
-    let service = CloudTrailService(configuration: configuration, control: store, log: store, logger: logger)
-    let recorder = AuditRecorder(log: store, accountId: configuration.accountId, defaultRegion: configuration.region)
+    // Every writer of the log goes through group commit: concurrent calls share transactions.
+    let log = GroupCommitLog(store)
+    let service = CloudTrailService(configuration: configuration, control: store, log: log, logger: logger)
+    let recorder = AuditRecorder(log: log, accountId: configuration.accountId, defaultRegion: configuration.region)
     let limiter = AuthFailureLimiter(
         limit: configuration.authFailureRecordsPerWindow,
         window: configuration.authFailureWindow
