@@ -63,7 +63,15 @@ extension IndexedFields {
     ///   - record: the record; must be a JSON object.
     ///   - fallbackTime: the time to index when the record has no readable `eventTime`.
     ///   - fallbackEventID: the event ID to index when the record has none.
+    ///
+    /// A CloudTrail Lake integration record (`eventCategory` `ActivityAuditLog`, as `PutAuditEvents` stores
+    /// it) is read differently: event name, source and user come from its `eventData` (the user is
+    /// `eventData.userIdentity.principalId`), and it has no access key, read-only flag or resources.
     public init(record: JSONValue, fallbackTime: Int64, fallbackEventID: String) {
+        if record["eventCategory"]?.stringValue == Self.activityAuditLogCategory {
+            self.init(activityAuditLog: record, fallbackTime: fallbackTime, fallbackEventID: fallbackEventID)
+            return
+        }
         let identity = record["userIdentity"]
         self.init(
             eventID: record["eventID"]?.stringValue ?? fallbackEventID,
@@ -77,6 +85,28 @@ extension IndexedFields {
             eventCategory: record["eventCategory"]?.stringValue
                 ?? (record["eventType"]?.stringValue == "AwsCloudTrailInsight" ? "Insight" : nil),
             resources: Self.resources(record["resources"])
+        )
+    }
+
+    /// The `eventCategory` of events ingested through CloudTrail Lake integrations (`PutAuditEvents`).
+    static let activityAuditLogCategory = "ActivityAuditLog"
+
+    /// Reads a record in the CloudTrail Lake integrations schema: `{eventVersion, eventCategory, eventType,
+    /// eventID, eventTime, awsRegion, recipientAccountId, metadata, eventData}`.
+    private init(activityAuditLog record: JSONValue, fallbackTime: Int64, fallbackEventID: String) {
+        let data = record["eventData"]
+        let time = record["eventTime"]?.stringValue ?? data?["eventTime"]?.stringValue
+        self.init(
+            eventID: record["eventID"]?.stringValue ?? fallbackEventID,
+            eventTime: time.flatMap(EventTime.parseMilliseconds) ?? fallbackTime,
+            eventName: data?["eventName"]?.stringValue,
+            eventSource: data?["eventSource"]?.stringValue,
+            username: data?["userIdentity"]?["principalId"]?.stringValue,
+            accessKeyId: nil,
+            readOnly: nil,
+            awsRegion: record["awsRegion"]?.stringValue,
+            eventCategory: Self.activityAuditLogCategory,
+            resources: []
         )
     }
 

@@ -31,21 +31,67 @@ extension CloudTrailService {
         ]
     }
 
-    /// The trail a tagging `ResourceId` names. Tagging takes ARNs; trails are the taggable resource so far.
-    static func taggedTrailARN(_ resourceId: String) throws -> TrailARN {
-        guard resourceId.hasPrefix("arn:") else {
-            throw CloudTrailError(
-                .cloudTrailARNInvalid,
-                "\(resourceId.prefix(256)) is not a valid trail ARN. The format of a trail ARN is arn:aws:cloudtrail:us-east-2:123456789012:trail/MyTrail."
-            )
+    /// What a tagging `ResourceId` names: a trail or a channel, by ARN.
+    enum TaggedResource: Sendable {
+        case trail(TrailARN)
+        case channel(id: String)
+
+        init(resourceId: String, accountId: String) throws {
+            guard resourceId.hasPrefix("arn:") else {
+                throw CloudTrailError(
+                    .cloudTrailARNInvalid,
+                    "\(resourceId.prefix(256)) is not a valid trail ARN. The format of a trail ARN is "
+                        + "arn:aws:cloudtrail:us-east-2:123456789012:trail/MyTrail."
+                )
+            }
+            let parts = resourceId.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+            if parts.count == 6, parts[2] == "cloudtrail", parts[5].hasPrefix("channel/") {
+                self = .channel(id: try ChannelDocument.id(fromArgument: resourceId, accountId: accountId))
+            } else if parts.count == 6, parts[2] == "cloudtrail", parts[5].hasPrefix("eventdatastore/") {
+                throw CloudTrailError(.resourceNotFound, "Resource \(resourceId.prefix(256)) not found.")
+            } else {
+                self = .trail(try TrailARN(parsing: resourceId))
+            }
         }
-        let parts = resourceId.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        if parts.count == 6, parts[2] == "cloudtrail",
-            parts[5].hasPrefix("eventdatastore/") || parts[5].hasPrefix("channel/")
-        {
-            throw CloudTrailError(.resourceNotFound, "Resource \(resourceId.prefix(256)) not found.")
+
+        /// The resource's tags, and a way to store changed ones, inside a transaction.
+        func tags(
+            in tx: any ControlTransaction,
+            accountId: String,
+            resourceId: String
+        ) throws -> (
+            tags: TagList, audit: AuditResource, save: (TagList) throws -> Void
+        ) {
+            let notFound = CloudTrailError(.resourceNotFound, "Resource \(resourceId.prefix(256)) not found.")
+            switch self {
+            case .trail(let arn):
+                guard arn.accountID == accountId,
+                    let bytes = try tx.document(
+                        kind: TrailDocument.kind,
+                        id: TrailDocument.id(region: arn.region, name: arn.name.rawValue)
+                    )
+                else { throw notFound }
+                var trail = try TrailDocument.decoded(bytes)
+                return (
+                    trail.tags, trail.auditResource,
+                    { tags in
+                        trail.tags = tags
+                        try tx.put(kind: TrailDocument.kind, id: trail.id, value: try trail.encoded())
+                    }
+                )
+            case .channel(let id):
+                guard let bytes = try tx.document(kind: ChannelDocument.kind, id: id) else { throw notFound }
+                var channel = try ChannelDocument.decoded(bytes)
+                guard channel.accountId == accountId else { throw notFound }
+                return (
+                    channel.tags, channel.auditResource,
+                    { tags in
+                        channel.tags = tags
+                        try tx.put(kind: ChannelDocument.kind, id: id, value: try channel.encoded())
+                    }
+                )
+            }
         }
-        return try TrailARN(parsing: resourceId)
     }
 
     func changeTags(
@@ -55,21 +101,15 @@ extension CloudTrailService {
     ) async throws -> (EmptyResponse, [AuditResource]) {
         let resourceId = try Require.present(request.ResourceId, "resourceId")
         let tags = try Require.present(request.TagsList, "tagsList")
-        let arn = try Self.taggedTrailARN(resourceId)
         let account = accountId
-        let trail: TrailDocument = try await control.write { tx in
-            guard arn.accountID == account,
-                let bytes = try tx.document(
-                    kind: TrailDocument.kind,
-                    id: TrailDocument.id(region: arn.region, name: arn.name.rawValue)
-                )
-            else { throw CloudTrailError(.resourceNotFound, "Resource \(resourceId) not found.") }
-            var trail = try TrailDocument.decoded(bytes)
-            try change(&trail.tags, tags)
-            try tx.put(kind: TrailDocument.kind, id: trail.id, value: try trail.encoded())
-            return trail
+        let resource = try TaggedResource(resourceId: resourceId, accountId: account)
+        let audit: AuditResource = try await control.write { tx in
+            var (current, audit, save) = try resource.tags(in: tx, accountId: account, resourceId: resourceId)
+            try change(&current, tags)
+            try save(current)
+            return audit
         }
-        return (EmptyResponse(), [trail.auditResource])
+        return (EmptyResponse(), [audit])
     }
 
     func addTags(_ request: TagsRequest, _ context: OperationContext) async throws -> (EmptyResponse, [AuditResource]) {
@@ -95,17 +135,14 @@ extension CloudTrailService {
             // Every answer fits in one page, so no token this server gave out can be presented.
             throw CloudTrailError(.invalidToken, "Invalid NextToken.")
         }
-        let arns = try ids.map(Self.taggedTrailARN)
         let account = accountId
+        let resources = try ids.map { try TaggedResource(resourceId: $0, accountId: account) }
         let tagged: [ResourceTagShape] = try await control.read { tx in
-            try zip(ids, arns).map { id, arn in
-                guard arn.accountID == account,
-                    let bytes = try tx.document(
-                        kind: TrailDocument.kind,
-                        id: TrailDocument.id(region: arn.region, name: arn.name.rawValue)
-                    )
-                else { throw CloudTrailError(.resourceNotFound, "Resource \(id) not found.") }
-                return ResourceTagShape(ResourceId: id, TagsList: try TrailDocument.decoded(bytes).tags.tags)
+            try zip(ids, resources).map { id, resource in
+                ResourceTagShape(
+                    ResourceId: id,
+                    TagsList: try resource.tags(in: tx, accountId: account, resourceId: id).tags.tags
+                )
             }
         }
         return (ListTagsResponse(ResourceTagList: tagged), [])

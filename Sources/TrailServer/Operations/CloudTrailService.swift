@@ -9,13 +9,16 @@ struct CloudTrailService: Sendable {
     let control: any ControlStore
     let log: any EventLog
     let logger: Logger
+    let ingestionStatus = IngestionStatusBoard()
 
     var accountId: String { configuration.accountId }
 
     /// Every operation, by name (the part of `X-Amz-Target` after the prefix).
     var operations: [String: Operation] {
         var table: [String: Operation] = [:]
-        for operation in trailOperations + tagOperations + selectorOperations + [lookupEventsOperation] {
+        for operation in trailOperations + tagOperations + selectorOperations + channelOperations + [
+            lookupEventsOperation
+        ] {
             table[operation.name] = operation
         }
         return table
