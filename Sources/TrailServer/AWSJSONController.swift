@@ -19,8 +19,11 @@ struct AWSJSONController: Sendable {
     let limiter: AuthFailureLimiter
     let maxBodySize: Int
     let now: @Sendable () -> Date
+    /// Counts and times every answer (see `AWSJSONController+Metrics.swift`).
+    var metrics: ServerMetrics? = nil
 
-    func handle(_ request: Request, context: AppRequestContext) async throws -> Response {
+    /// Answers one call; ``handle(_:context:)`` wraps it with metrics.
+    func respond(_ request: Request, context: AppRequestContext) async throws -> Response {
         let requestID = UUID().uuidString.lowercased()
         let time = now()
         let target = request.headers[Self.targetHeader]
@@ -144,52 +147,22 @@ struct AWSJSONController: Sendable {
         time: Date,
         logger: Logger
     ) async {
-        let decision = await limiter.admit(
-            sourceIPAddress: sourceIP,
+        await AuthFailureRecorder(limiter: limiter, recorder: recorder).record(
+            failure,
             operation: operation,
-            errorCode: failure.error.code.name,
-            accessKeyId: failure.accessKeyId,
-            now: time
+            isReadOnly: isReadOnly,
+            sourceIP: sourceIP,
+            userAgent: userAgent,
+            requestID: requestID,
+            time: time,
+            logger: logger
         )
-        logger.info(
-            "Authentication failed",
-            metadata: [
-                "trail.auth.error": "\(failure.error.code)", "trail.auth.source": "\(sourceIP)",
-                "trail.auth.recorded": "\(decision.record)",
-            ]
-        )
-        guard decision.record else { return }
-        var identity: [(key: String, value: JSONValue)] = [("type", .string("Unknown"))]
-        if let key = failure.accessKeyId { identity.append(("accessKeyId", .string(key))) }
-        let extra: JSONValue? =
-            decision.suppressedBefore > 0 ? .object([("suppressedCount", .int(decision.suppressedBefore))]) : nil
-        do {
-            try await recorder.record(
-                .init(
-                    operation: operation,
-                    isReadOnly: isReadOnly,
-                    region: failure.region ?? recorder.defaultRegion,
-                    userIdentity: .object(identity),
-                    sourceIPAddress: sourceIP,
-                    userAgent: userAgent,
-                    requestID: requestID,
-                    eventID: UUID().uuidString.lowercased(),
-                    time: time,
-                    requestParameters: .null,
-                    responseElements: .null,
-                    error: failure.error,
-                    resources: [],
-                    additionalEventData: extra
-                )
-            )
-        } catch {
-            logger.error("Cannot record authentication failure", metadata: ["trail.error": "\(error)"])
-        }
     }
 
-    static func jsonResponse(_ body: [UInt8], requestID: String) -> Response {
+    static func jsonResponse(_ body: [UInt8], requestID: String, contentType: String = AWSJSON.contentType) -> Response
+    {
         var headers = HTTPFields()
-        headers[.contentType] = AWSJSON.contentType
+        headers[.contentType] = contentType
         headers[requestIDHeader] = requestID
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }

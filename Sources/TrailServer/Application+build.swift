@@ -31,9 +31,17 @@ public func buildApplication(
     let principals = PrincipalDirectory(configuration: configuration, root: root)
 
     // Every writer of the log goes through group commit: concurrent calls share transactions.
-    let log = GroupCommitLog(store)
+    let metrics = ServerMetrics.prometheus(
+        storeFiles: [configuration.databasePath, configuration.databasePath + "-wal"]
+    )
+    let log = GroupCommitLog(store, onCommit: { metrics.recordCommit(records: $0, duration: $1) })
     let service = CloudTrailService(configuration: configuration, control: store, log: log, logger: logger)
-    let recorder = AuditRecorder(log: log, accountId: configuration.accountId, defaultRegion: configuration.region)
+    let recorder = AuditRecorder(
+        log: log,
+        accountId: configuration.accountId,
+        defaultRegion: configuration.region,
+        metrics: metrics
+    )
     let limiter = AuthFailureLimiter(
         limit: configuration.authFailureRecordsPerWindow,
         window: configuration.authFailureWindow
@@ -48,10 +56,13 @@ public func buildApplication(
         recorder: recorder,
         limiter: limiter,
         maxBodySize: configuration.maxRequestBodySize,
-        now: now
+        now: now,
+        metrics: metrics
     )
 
     let router = Router(context: AppRequestContext.self)
+    // Unauthenticated, like /healthz: Prometheus cannot sign, and it shows aggregate counts only.
+    router.get("/metrics") { _, _ in metrics.response() }
     router.get("/healthz") { _, _ in
         Response(
             status: .ok,
@@ -61,6 +72,24 @@ public func buildApplication(
     }
     router.post("/") { request, context in
         try await controller.handle(request, context: context)
+    }
+    let ingest = IngestController(
+        service: service,
+        log: log,
+        authenticator: Authenticator(
+            principals: principals,
+            allowedClockSkew: configuration.allowedClockSkew,
+            regions: Set(configuration.regions)
+        ),
+        authFailures: AuthFailureRecorder(limiter: limiter, recorder: recorder),
+        maxBatchBodySize: configuration.maxBatchBodySize,
+        now: now
+    )
+    router.post("/PutAuditEvents") { request, context in
+        try await ingest.putAuditEvents(request, context: context)
+    }
+    router.post("/v1/events") { request, context in
+        try await ingest.ingestBatch(request, context: context)
     }
 
     let summaries = AuthFailureSummaryService(
@@ -75,7 +104,17 @@ public func buildApplication(
             address: .hostname(configuration.hostname, port: configuration.port),
             serverName: "OpenTrail"
         ),
-        services: [summaries],
+        services: [
+            summaries,
+            RetentionService(
+                log: log,
+                retention: configuration.retention,
+                interval: configuration.retentionInterval,
+                batchSize: 1000,
+                now: now,
+                logger: logger
+            ),
+        ],
         onServerRunning: { channel in
             logger.notice(
                 "OpenTrail is serving",

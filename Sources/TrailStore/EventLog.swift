@@ -47,6 +47,11 @@ public protocol EventLog: Sendable {
     /// The highest sequence number committed so far (0 for an empty log).
     func latestSequence() async throws -> Int64
 
+    /// Removes up to `limit` of the events whose event time is before `eventTime` (oldest first) and
+    /// returns how many it removed. Retention calls it in small batches so that writers are never held
+    /// up for long.
+    func purge(before eventTime: Int64, limit: Int) async throws -> Int
+
     /// The persisted position of a named consumer (0 when it has none yet).
     func cursor(named name: String) async throws -> Int64
 

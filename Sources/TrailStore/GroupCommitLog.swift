@@ -15,6 +15,7 @@ public actor GroupCommitLog: EventLog {
 
     private let base: any EventLog
     private let maxRecordsPerCommit: Int
+    private let onCommit: (@Sendable (_ records: Int, _ duration: Duration) -> Void)?
     private var queue: [Pending] = []
     private var finished: [Int: Result<[AppendOutcome], any Error>] = [:]
     private var waiting: [Int: CheckedContinuation<[AppendOutcome], any Error>] = [:]
@@ -26,9 +27,15 @@ public actor GroupCommitLog: EventLog {
     ///   - base: the durable log.
     ///   - maxRecordsPerCommit: the most records one transaction takes (a larger single append is still
     ///     committed whole, alone).
-    public init(_ base: any EventLog, maxRecordsPerCommit: Int = 10_000) {
+    ///   - onCommit: told the size and duration of every committed transaction (for metrics; it must be quick).
+    public init(
+        _ base: any EventLog,
+        maxRecordsPerCommit: Int = 10_000,
+        onCommit: (@Sendable (_ records: Int, _ duration: Duration) -> Void)? = nil
+    ) {
         self.base = base
         self.maxRecordsPerCommit = maxRecordsPerCommit
+        self.onCommit = onCommit
     }
 
     public func append(_ records: [EventRecord]) async throws -> [AppendOutcome] {
@@ -57,7 +64,9 @@ public actor GroupCommitLog: EventLog {
             }
             let result: Result<[AppendOutcome], any Error>
             do {
+                let started = ContinuousClock.now
                 result = .success(try await base.append(batch.flatMap(\.records)))
+                onCommit?(count, started.duration(to: .now))
             } catch {
                 result = .failure(error)
             }
@@ -84,6 +93,10 @@ public actor GroupCommitLog: EventLog {
 
     public nonisolated func latestSequence() async throws -> Int64 {
         try await base.latestSequence()
+    }
+
+    public nonisolated func purge(before eventTime: Int64, limit: Int) async throws -> Int {
+        try await base.purge(before: eventTime, limit: limit)
     }
 
     public nonisolated func cursor(named name: String) async throws -> Int64 {

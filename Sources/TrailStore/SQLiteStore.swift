@@ -105,6 +105,38 @@ public final class SQLiteStore: EventLog, ControlStore, Sendable {
         try await pool.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM events") ?? 0 }
     }
 
+    public func purge(before eventTime: Int64, limit: Int) async throws -> Int {
+        try await pool.write { db in
+            // Oldest first, through the time index, for both kinds of event; the resources rows are
+            // found from each event's own resources column (their primary key), not by scanning.
+            var removed = 0
+            for insight in [0, 1] where removed < limit {
+                let rows = try Row.fetchAll(
+                    db.cachedStatement(
+                        sql:
+                            "SELECT seq, event_time, resources FROM events WHERE insight = ? AND event_time < ? ORDER BY event_time, seq LIMIT ?"
+                    ),
+                    arguments: [insight, eventTime, limit - removed]
+                )
+                let deleteResource = try db.cachedStatement(
+                    sql:
+                        "DELETE FROM event_resources WHERE kind = ? AND value = ? AND insight = ? AND event_time = ? AND seq = ?"
+                )
+                let deleteEvent = try db.cachedStatement(sql: "DELETE FROM events WHERE seq = ?")
+                for row in rows {
+                    let seq: Int64 = row["seq"]
+                    let time: Int64 = row["event_time"]
+                    for (kind, value) in Self.resourceKeys(Self.decodeResources(row["resources"])) {
+                        try deleteResource.execute(arguments: [kind, value, insight, time, seq])
+                    }
+                    try deleteEvent.execute(arguments: [seq])
+                }
+                removed += rows.count
+            }
+            return removed
+        }
+    }
+
     public func cursor(named name: String) async throws -> Int64 {
         try await pool.read { db in
             try Int64.fetchOne(db, sql: "SELECT sequence FROM cursors WHERE name = ?", arguments: [name]) ?? 0

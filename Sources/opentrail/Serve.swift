@@ -30,6 +30,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Default region (default \(ServerConfiguration.defaultRegion)).")
     var region: String?
 
+    @Option(name: .customLong("retention-days"), help: "Days of event history to keep (default 90).")
+    var retentionDays: Double?
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
@@ -41,6 +44,7 @@ struct Serve: AsyncParsableCommand {
         if let port { configuration.port = port }
         if let accountId { configuration.accountId = accountId }
         if let region { configuration.region = region }
+        if let retentionDays { configuration.retention = retentionDays * 86_400 }
         let environment = ProcessInfo.processInfo.environment
         switch (environment["OPENTRAIL_ROOT_ACCESS_KEY_ID"], environment["OPENTRAIL_ROOT_SECRET_ACCESS_KEY"]) {
         case (let id?, let secret?) where !id.isEmpty && !secret.isEmpty:

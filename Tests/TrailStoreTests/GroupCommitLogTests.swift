@@ -31,6 +31,9 @@ final class CountingLog: EventLog, Sendable {
         try await base.events(after: sequence, limit: limit)
     }
     func latestSequence() async throws -> Int64 { try await base.latestSequence() }
+    func purge(before eventTime: Int64, limit: Int) async throws -> Int {
+        try await base.purge(before: eventTime, limit: limit)
+    }
     func cursor(named name: String) async throws -> Int64 { try await base.cursor(named: name) }
     func setCursor(named name: String, to sequence: Int64) async throws {
         try await base.setCursor(named: name, to: sequence)

@@ -239,7 +239,8 @@ public enum AuditEventIngest {
     private static func countProblems(_ count: Int) -> [String] {
         if count < 1 {
             return [
-                "Value '[]' at 'auditEvents' failed to satisfy constraint: Member must have length greater than or equal to 1"
+                "Value '[]' at 'auditEvents' failed to satisfy constraint: "
+                    + "Member must have length greater than or equal to 1"
             ]
         }
         if count > maximumEventCount {

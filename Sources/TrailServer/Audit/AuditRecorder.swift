@@ -17,6 +17,8 @@ struct AuditRecorder: Sendable {
     let accountId: String
     /// The region of records that name none (failures before a region was known).
     let defaultRegion: String
+    /// Counts the records written (`opentrail_events_ingested_total{source="self_audit"}`).
+    var metrics: ServerMetrics? = nil
 
     /// What a call was and how it went.
     struct Call: Sendable {
@@ -72,6 +74,7 @@ struct AuditRecorder: Sendable {
         let value = JSONValue.object(members)
         let fields = IndexedFields(record: value, fallbackTime: ms, fallbackEventID: call.eventID)
         _ = try await log.append([EventRecord(bytes: value.serialized, fields: fields)])
+        metrics?.recordIngested(count: 1, source: .selfAudit)
     }
 
     /// CloudTrail writes request parameters with the first letter of each member name in lower case

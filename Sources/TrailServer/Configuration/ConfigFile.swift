@@ -24,6 +24,7 @@ public struct ConfigFile: Sendable, Codable {
     public var listTrailsPageSize: Int?
     public var authFailureRecordsPerWindow: Int?
     public var authFailureWindowSeconds: Double?
+    public var retentionDays: Double?
 
     /// Reads and checks a config file.
     /// - Throws: ``ConfigurationError`` naming the file and the problem.
@@ -54,6 +55,7 @@ public struct ConfigFile: Sendable, Codable {
         if let listTrailsPageSize { configuration.listTrailsPageSize = listTrailsPageSize }
         if let authFailureRecordsPerWindow { configuration.authFailureRecordsPerWindow = authFailureRecordsPerWindow }
         if let authFailureWindowSeconds { configuration.authFailureWindow = authFailureWindowSeconds }
+        if let retentionDays { configuration.retention = retentionDays * 86_400 }
     }
 }
 
@@ -97,6 +99,9 @@ extension ServerConfiguration {
         }
         guard (1...1000).contains(listTrailsPageSize) else {
             throw ConfigurationError("listTrailsPageSize must be 1-1000")
+        }
+        guard retention >= 3600 else {
+            throw ConfigurationError("retention must be at least one hour (retentionDays >= 0.042)")
         }
         guard maxTrailsPerRegion >= 1 else { throw ConfigurationError("maxTrailsPerRegion must be at least 1") }
     }

@@ -50,6 +50,12 @@ public struct ServerConfiguration: Sendable {
     public var authFailureWindow: TimeInterval
     /// Largest request body accepted on the control plane.
     public var maxRequestBodySize: Int
+    /// Largest body of the native batch endpoint (`POST /v1/events`).
+    public var maxBatchBodySize: Int
+    /// How long event history keeps events (CloudTrail: 90 days).
+    public var retention: TimeInterval
+    /// How often retention looks for expired events.
+    public var retentionInterval: TimeInterval
     /// `PRAGMA synchronous = FULL` (durable across power loss) rather than `NORMAL`.
     public var synchronousFull: Bool
 
@@ -68,6 +74,9 @@ public struct ServerConfiguration: Sendable {
         authFailureRecordsPerWindow: Int = 10,
         authFailureWindow: TimeInterval = 60,
         maxRequestBodySize: Int = 1 << 20,
+        maxBatchBodySize: Int = 16 << 20,
+        retention: TimeInterval = 90 * 86_400,
+        retentionInterval: TimeInterval = 60,
         synchronousFull: Bool = true
     ) {
         self.hostname = hostname
@@ -84,6 +93,9 @@ public struct ServerConfiguration: Sendable {
         self.authFailureRecordsPerWindow = authFailureRecordsPerWindow
         self.authFailureWindow = authFailureWindow
         self.maxRequestBodySize = maxRequestBodySize
+        self.maxBatchBodySize = maxBatchBodySize
+        self.retention = retention
+        self.retentionInterval = retentionInterval
         self.synchronousFull = synchronousFull
     }
 

@@ -28,7 +28,9 @@ struct EventDataRule: Sendable, CustomTestStringConvertible {
         EventDataRule("required fields only", F.minimalEventData, nil),
         EventDataRule(
             "whitespace around and inside",
-            " \n{ \"version\" : \"1\" ,\"userIdentity\":{\"type\":\"T\",\"principalId\":\"p\"},\"eventSource\":\"s\",\"eventName\":\"n\",\"eventTime\":\"2021-10-27T12:13:14Z\",\"UID\":\"u\",\"recipientAccountId\":\"123456789012\"}\t",
+            " \n{ \"version\" : \"1\" ,\"userIdentity\":{\"type\":\"T\",\"principalId\":\"p\"},"
+                + #""eventSource":"s","eventName":"n","eventTime":"2021-10-27T12:13:14Z","UID":"u","#
+                + "\"recipientAccountId\":\"123456789012\"}\t",
             nil
         ),
         EventDataRule("eventTime with fraction", F.with("eventTime", .string("2021-10-27T12:13:14.500Z")), nil),
