@@ -83,7 +83,8 @@ public func buildApplication(
         ),
         authFailures: AuthFailureRecorder(limiter: limiter, recorder: recorder),
         maxBatchBodySize: configuration.maxBatchBodySize,
-        now: now
+        now: now,
+        metrics: metrics
     )
     router.post("/PutAuditEvents") { request, context in
         try await ingest.putAuditEvents(request, context: context)

@@ -20,6 +20,28 @@ struct IngestController: Sendable {
     let authFailures: AuthFailureRecorder
     let maxBatchBodySize: Int
     let now: @Sendable () -> Date
+    var metrics: ServerMetrics? = nil
+
+    /// Answers with `respond`, then counts the call by operation and outcome.
+    func measured(
+        _ operation: String,
+        _ request: Request,
+        _ context: AppRequestContext,
+        _ respond: (Request, AppRequestContext) async throws -> Response
+    ) async throws -> Response {
+        guard let metrics else { return try await respond(request, context) }
+        let started = ContinuousClock.now
+        let response = try await respond(request, context)
+        let outcome = ServerMetrics.outcome(errorType: response.headers[AWSJSONController.errorTypeHeader])
+        metrics.recordRequest(operation: operation, outcome: outcome, duration: started.duration(to: .now))
+        return response
+    }
+
+    /// Counts events that entered the log (duplicates are not new events).
+    func countIngested(_ outcomes: [AppendOutcome], source: ServerMetrics.IngestSource) {
+        let appended = outcomes.count { if case .appended = $0 { true } else { false } }
+        if appended > 0 { metrics?.recordIngested(count: appended, source: source) }
+    }
 
     // MARK: - PutAuditEvents
 
@@ -28,6 +50,10 @@ struct IngestController: Sendable {
     }
 
     func putAuditEvents(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await measured("PutAuditEvents", request, context, respondToPutAuditEvents)
+    }
+
+    func respondToPutAuditEvents(_ request: Request, context: AppRequestContext) async throws -> Response {
         let requestID = UUID().uuidString.lowercased()
         let time = now()
         // 1 MB is the limit; read a little more so that an oversized body gets AWS's validation error.
@@ -129,7 +155,7 @@ struct IngestController: Sendable {
         }
         if !accepted.isEmpty {
             // A retried id maps to the same eventID, so the log stores it once and answers with it again.
-            _ = try await log.append(accepted.map(\.record))
+            countIngested(try await log.append(accepted.map(\.record)), source: .putAuditEvents)
             successful = accepted.map { AuditEventSuccess(id: $0.id, eventID: $0.record.fields.eventID) }
         }
         await service.ingestionStatus.recordAttempt(
@@ -173,6 +199,10 @@ struct IngestController: Sendable {
     }
 
     func ingestBatch(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await measured("IngestBatch", request, context, respondToBatch)
+    }
+
+    func respondToBatch(_ request: Request, context: AppRequestContext) async throws -> Response {
         let requestID = UUID().uuidString.lowercased()
         let time = now()
         guard let body = try? await request.body.collect(upTo: maxBatchBodySize) else {
@@ -232,6 +262,7 @@ struct IngestController: Sendable {
         }
         if !accepted.isEmpty {
             let outcomes = try await log.append(accepted.map(\.record))
+            countIngested(outcomes, source: .batch)
             for (item, outcome) in zip(accepted, outcomes) {
                 let duplicate: Bool
                 if case .duplicate = outcome { duplicate = true } else { duplicate = false }
@@ -270,6 +301,7 @@ struct IngestController: Sendable {
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
         headers[AWSJSONController.requestIDHeader] = requestID
+        headers[AWSJSONController.errorTypeHeader] = code
         let body = JSONValue.object([("code", .string(code)), ("message", .string(message))])
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body.serialized)))
     }
