@@ -24,7 +24,11 @@ public func buildApplication(
         attributes: [.posixPermissions: 0o700]
     )
     let store = try SQLiteStore(
-        configuration: .init(path: configuration.databasePath, synchronousFull: configuration.synchronousFull),
+        configuration: .init(
+            path: configuration.databasePath,
+            synchronousFull: configuration.synchronousFull,
+            walAutocheckpoint: configuration.walAutocheckpointPages
+        ),
         logger: logger
     )
     let root = try RootCredentials.resolve(configuration: configuration, logger: logger)
@@ -35,7 +39,14 @@ public func buildApplication(
         storeFiles: [configuration.databasePath, configuration.databasePath + "-wal"]
     )
     let log = GroupCommitLog(store, onCommit: { metrics.recordCommit(records: $0, duration: $1) })
-    let service = CloudTrailService(configuration: configuration, control: store, log: log, logger: logger)
+    let ingestionStatus = IngestionStatusBoard(control: store)
+    let service = CloudTrailService(
+        configuration: configuration,
+        control: store,
+        log: log,
+        logger: logger,
+        ingestionStatus: ingestionStatus
+    )
     let recorder = AuditRecorder(
         log: log,
         accountId: configuration.accountId,
@@ -107,6 +118,7 @@ public func buildApplication(
         ),
         services: [
             summaries,
+            IngestionStatusFlushService(board: ingestionStatus),
             RetentionService(
                 log: log,
                 retention: configuration.retention,

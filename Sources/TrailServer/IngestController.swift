@@ -130,7 +130,7 @@ struct IngestController: Sendable {
         }
         let channel: ChannelDocument
         do {
-            channel = try await service.readChannel(arn.channelID)
+            channel = try await service.readChannel(arn.description, region: caller.region)
         } catch let error as CloudTrailError where error.code.name == "ChannelNotFoundException" {
             // The data plane names it without the suffix.
             throw CloudTrailError(.init("ChannelNotFound"), "Channel \(arn) not found.")
@@ -158,7 +158,7 @@ struct IngestController: Sendable {
             countIngested(try await log.append(accepted.map(\.record)), source: .putAuditEvents)
             successful = accepted.map { AuditEventSuccess(id: $0.id, eventID: $0.record.fields.eventID) }
         }
-        await service.ingestionStatus.recordAttempt(
+        try await service.ingestionStatus.recordAttempt(
             channelID: channel.id,
             time: time,
             lastEventID: successful.last?.eventID ?? accepted.last?.record.fields.eventID,
@@ -174,10 +174,7 @@ struct IngestController: Sendable {
         var bytes = digest
         bytes[6] = (bytes[6] & 0x0F) | 0x80  // version 8: a name-based UUID of our own
         bytes[8] = (bytes[8] & 0x3F) | 0x80  // RFC 9562 variant
-        let hex = bytes.map { String(format: "%02x", $0) }.joined()
-        let c = Array(hex)
-        return String(c[0..<8]) + "-" + String(c[8..<12]) + "-" + String(c[12..<16]) + "-" + String(c[16..<20]) + "-"
-            + String(c[20..<32])
+        return HexText.uuid(bytes)
     }
 
     // MARK: - Native batch

@@ -172,3 +172,40 @@ def _delete_leftover_trails(request):
                 pass
     except Exception:  # noqa: BLE001 - cleanup must never mask the test's own result
         pass
+
+
+# -- ingest (channels, PutAuditEvents, /v1/events) --------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def cloudtrail_data(server):
+    """A boto3 `cloudtrail-data` client of the shared server (root)."""
+    return otlib.make_data_client(server.endpoint, ROOT_KEY, ROOT_SECRET)
+
+
+@pytest.fixture
+def make_channel(cloudtrail):
+    """Factory creating a channel with a unique name on the shared server; deleted afterwards.
+    `make_channel(name=None, client=None, **kwargs)` returns the CreateChannel response."""
+    created = []
+
+    def make(name=None, *, client=None, **kwargs):
+        client = client or cloudtrail
+        kwargs.setdefault("Source", "Custom")
+        kwargs.setdefault("Destinations", [{"Type": "EVENT_DATA_STORE", "Location": otlib.EDS_LOCATION}])
+        resp = client.create_channel(Name=name or otlib.unique_name("ch"), **kwargs)
+        created.append((client, resp["ChannelArn"]))
+        return resp
+
+    yield make
+    for client, arn in created:
+        try:
+            client.delete_channel(Channel=arn)
+        except ClientError:
+            pass
+
+
+@pytest.fixture
+def channel(make_channel):
+    """The ARN of a new channel on the shared server."""
+    return make_channel()["ChannelArn"]

@@ -64,7 +64,11 @@ public enum RecordBatch {
                 guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
                 index += 1
                 skipWhitespace()
-                if isRecords, index < bytes.count, bytes[index] == UInt8(ascii: "[") {
+                if isRecords {
+                    // A log file's Records member is an array; anything else is a malformed document.
+                    guard index < bytes.count, bytes[index] == UInt8(ascii: "[") else {
+                        throw fail("Records must be an array")
+                    }
                     ranges = try arrayElements()
                 } else {
                     try skipValue(depth: 0)

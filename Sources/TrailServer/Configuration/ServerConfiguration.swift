@@ -56,6 +56,9 @@ public struct ServerConfiguration: Sendable {
     public var retention: TimeInterval
     /// How often retention looks for expired events.
     public var retentionInterval: TimeInterval
+    /// WAL pages after which SQLite checkpoints (a longer interval writes each hot index page to the
+    /// database file less often; the WAL grows to about 4 KiB times this).
+    public var walAutocheckpointPages: Int
     /// `PRAGMA synchronous = FULL` (durable across power loss) rather than `NORMAL`.
     public var synchronousFull: Bool
 
@@ -77,6 +80,7 @@ public struct ServerConfiguration: Sendable {
         maxBatchBodySize: Int = 16 << 20,
         retention: TimeInterval = 90 * 86_400,
         retentionInterval: TimeInterval = 60,
+        walAutocheckpointPages: Int = 10_000,
         synchronousFull: Bool = true
     ) {
         self.hostname = hostname
@@ -96,6 +100,7 @@ public struct ServerConfiguration: Sendable {
         self.maxBatchBodySize = maxBatchBodySize
         self.retention = retention
         self.retentionInterval = retentionInterval
+        self.walAutocheckpointPages = walAutocheckpointPages
         self.synchronousFull = synchronousFull
     }
 

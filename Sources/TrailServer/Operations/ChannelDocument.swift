@@ -1,5 +1,6 @@
 import Foundation
 import TrailModel
+import TrailStore
 
 /// A channel (CloudTrail Lake's ingestion endpoint for events from outside AWS), as persisted in the
 /// control store (kind ``kind``, id = the channel's UUID).
@@ -30,20 +31,46 @@ struct ChannelDocument: Codable, Sendable {
         try DocumentCoding.decoder.decode(ChannelDocument.self, from: Data(bytes))
     }
 
-    /// The channel id of a `Channel`/`channelArn` argument: a channel ARN of this account, or the bare
-    /// id (the ARN's suffix).
-    static func id(fromArgument argument: String, accountId: String) throws -> String {
-        if !argument.hasPrefix("arn:") {
-            guard isValidID(argument) else { throw invalidARN(argument) }
-            return argument
+    /// What a `Channel`/`channelArn` argument names: a channel ARN (id, region and account), or a bare id
+    /// (the ARN's suffix), which names a channel of the caller's region.
+    struct Reference: Sendable {
+        var id: String
+        var region: String?
+        var accountId: String?
+
+        init(parsing argument: String) throws {
+            guard argument.hasPrefix("arn:") else {
+                guard ChannelDocument.isValidID(argument) else { throw ChannelDocument.invalidARN(argument) }
+                self.id = argument
+                return
+            }
+            let parts = argument.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+            guard parts.count == 6, parts[2] == "cloudtrail", parts[5].hasPrefix("channel/"),
+                Region.isValid(String(parts[3])), parts[4].count == 12, parts[4].allSatisfy(\.isASCIIDigit)
+            else { throw ChannelDocument.invalidARN(argument) }
+            let id = String(parts[5].dropFirst("channel/".count))
+            guard ChannelDocument.isValidID(id) else { throw ChannelDocument.invalidARN(argument) }
+            self.id = id
+            self.region = String(parts[3])
+            self.accountId = String(parts[4])
         }
-        let parts = argument.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        guard parts.count == 6, parts[2] == "cloudtrail", parts[5].hasPrefix("channel/") else {
-            throw invalidARN(argument)
+
+        /// The channel this names, seen from `region` by the owner of `accountId`; `nil` when there is
+        /// none (another account's or another region's channel is not found, as in AWS).
+        func resolve(
+            in tx: any ControlTransaction,
+            accountId owner: String,
+            region callerRegion: String
+        ) throws
+            -> ChannelDocument?
+        {
+            guard let bytes = try tx.document(kind: ChannelDocument.kind, id: id) else { return nil }
+            let channel = try ChannelDocument.decoded(bytes)
+            guard channel.accountId == owner, channel.accountId == (accountId ?? owner),
+                channel.region == (region ?? callerRegion)
+            else { return nil }
+            return channel
         }
-        let id = String(parts[5].dropFirst("channel/".count))
-        guard isValidID(id), parts[4] == accountId || parts[4].isEmpty == false else { throw invalidARN(argument) }
-        return id
     }
 
     static func isValidID(_ id: String) -> Bool {

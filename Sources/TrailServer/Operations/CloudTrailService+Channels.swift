@@ -37,7 +37,7 @@ struct ChannelShape: Encodable, Sendable {
     var Tags: [ResourceTag]?
 }
 
-struct IngestionStatusShape: Encodable, Sendable {
+struct IngestionStatusShape: Codable, Sendable {
     var LatestIngestionSuccessTime: Date?
     var LatestIngestionSuccessEventID: String?
     var LatestIngestionErrorCode: String?
@@ -166,24 +166,29 @@ extension CloudTrailService {
         )
     }
 
-    /// Reads a channel named by ARN or id, in the caller's account.
-    func readChannel(_ argument: String?) async throws -> ChannelDocument {
-        let id = try ChannelDocument.id(fromArgument: try Require.present(argument, "channel"), accountId: accountId)
+    /// Reads a channel named by ARN or id, in the caller's account and region.
+    func readChannel(_ argument: String?, region: String) async throws -> ChannelDocument {
+        let text = try Require.present(argument, "channel")
+        let reference = try ChannelDocument.Reference(parsing: text)
         let account = accountId
         return try await control.read { tx in
-            guard let bytes = try tx.document(kind: ChannelDocument.kind, id: id),
-                let channel = try? ChannelDocument.decoded(bytes), channel.accountId == account
-            else { throw CloudTrailError(.init("ChannelNotFoundException"), "Channel \(argument ?? id) not found.") }
+            guard let channel = try reference.resolve(in: tx, accountId: account, region: region) else {
+                throw Self.channelNotFound(text)
+            }
             return channel
         }
+    }
+
+    static func channelNotFound(_ argument: String) -> CloudTrailError {
+        CloudTrailError(.init("ChannelNotFoundException"), "Channel \(argument.prefix(256)) not found.")
     }
 
     func getChannel(
         _ request: ChannelRequest,
         _ context: OperationContext
     ) async throws -> (GetChannelResponse, [AuditResource]) {
-        let channel = try await readChannel(request.Channel)
-        let status = await ingestionStatus.status(of: channel.id)
+        let channel = try await readChannel(request.Channel, region: context.region)
+        let status = try await ingestionStatus.status(of: channel.id)
         return (
             GetChannelResponse(
                 ChannelArn: channel.arn,
@@ -211,18 +216,16 @@ extension CloudTrailService {
         _ request: UpdateChannelRequest,
         _ context: OperationContext
     ) async throws -> (ChannelShape, [AuditResource]) {
-        let id = try ChannelDocument.id(
-            fromArgument: try Require.present(request.Channel, "channel"),
-            accountId: accountId
-        )
+        let argument = try Require.present(request.Channel, "channel")
+        let reference = try ChannelDocument.Reference(parsing: argument)
+        let region = context.region
         if let name = request.Name { try Self.validateChannelName(name) }
         let destinations = try request.Destinations.map(Self.validateDestinations)
         let account = accountId
         let channel: ChannelDocument = try await control.write { tx in
-            guard let bytes = try tx.document(kind: ChannelDocument.kind, id: id),
-                var channel = try? ChannelDocument.decoded(bytes),
-                channel.accountId == account
-            else { throw CloudTrailError(.init("ChannelNotFoundException"), "Channel \(id) not found.") }
+            guard var channel = try reference.resolve(in: tx, accountId: account, region: region) else {
+                throw Self.channelNotFound(argument)
+            }
             if let name = request.Name, name != channel.name {
                 let taken = try tx.documents(kind: ChannelDocument.kind).map { try ChannelDocument.decoded($0.value) }
                     .contains { $0.region == channel.region && $0.name == name }
@@ -232,7 +235,7 @@ extension CloudTrailService {
                 channel.name = name
             }
             if let destinations { channel.destinations = destinations }
-            try tx.put(kind: ChannelDocument.kind, id: id, value: try channel.encoded())
+            try tx.put(kind: ChannelDocument.kind, id: channel.id, value: try channel.encoded())
             return channel
         }
         return (
@@ -251,19 +254,18 @@ extension CloudTrailService {
         _ request: ChannelRequest,
         _ context: OperationContext
     ) async throws -> (EmptyResponse, [AuditResource]) {
-        let id = try ChannelDocument.id(
-            fromArgument: try Require.present(request.Channel, "channel"),
-            accountId: accountId
-        )
+        let argument = try Require.present(request.Channel, "channel")
+        let reference = try ChannelDocument.Reference(parsing: argument)
+        let region = context.region
         let account = accountId
         let channel: ChannelDocument = try await control.write { tx in
-            guard let bytes = try tx.document(kind: ChannelDocument.kind, id: id),
-                let channel = try? ChannelDocument.decoded(bytes),
-                channel.accountId == account
-            else { throw CloudTrailError(.init("ChannelNotFoundException"), "Channel \(id) not found.") }
-            try tx.delete(kind: ChannelDocument.kind, id: id)
+            guard let channel = try reference.resolve(in: tx, accountId: account, region: region) else {
+                throw Self.channelNotFound(argument)
+            }
+            try tx.delete(kind: ChannelDocument.kind, id: channel.id)
             return channel
         }
+        try await ingestionStatus.remove(channelID: channel.id)
         return (EmptyResponse(), [channel.auditResource])
     }
 

@@ -236,6 +236,6 @@ extension CloudTrailService {
         text += "s=\(request.StartTime.map { String($0.timeIntervalSince1970) } ?? "")\u{0}"
         text += "e=\(request.EndTime.map { String($0.timeIntervalSince1970) } ?? "")\u{0}"
         text += "c=\(request.EventCategory ?? "")"
-        return SHA256.hash(data: Data(text.utf8)).prefix(12).map { String(format: "%02x", $0) }.joined()
+        return HexText.encode(SHA256.hash(data: Data(text.utf8)).prefix(12))
     }
 }

@@ -34,7 +34,7 @@ extension CloudTrailService {
     /// What a tagging `ResourceId` names: a trail or a channel, by ARN.
     enum TaggedResource: Sendable {
         case trail(TrailARN)
-        case channel(id: String)
+        case channel(ChannelDocument.Reference)
 
         init(resourceId: String, accountId: String) throws {
             guard resourceId.hasPrefix("arn:") else {
@@ -46,7 +46,7 @@ extension CloudTrailService {
             }
             let parts = resourceId.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
             if parts.count == 6, parts[2] == "cloudtrail", parts[5].hasPrefix("channel/") {
-                self = .channel(id: try ChannelDocument.id(fromArgument: resourceId, accountId: accountId))
+                self = .channel(try ChannelDocument.Reference(parsing: resourceId))
             } else if parts.count == 6, parts[2] == "cloudtrail", parts[5].hasPrefix("eventdatastore/") {
                 throw CloudTrailError(.resourceNotFound, "Resource \(resourceId.prefix(256)) not found.")
             } else {
@@ -79,15 +79,15 @@ extension CloudTrailService {
                         try tx.put(kind: TrailDocument.kind, id: trail.id, value: try trail.encoded())
                     }
                 )
-            case .channel(let id):
-                guard let bytes = try tx.document(kind: ChannelDocument.kind, id: id) else { throw notFound }
-                var channel = try ChannelDocument.decoded(bytes)
-                guard channel.accountId == accountId else { throw notFound }
+            case .channel(let reference):
+                // A channel ARN names its region; the channel must be there.
+                guard var channel = try reference.resolve(in: tx, accountId: accountId, region: reference.region ?? "")
+                else { throw notFound }
                 return (
                     channel.tags, channel.auditResource,
                     { tags in
                         channel.tags = tags
-                        try tx.put(kind: ChannelDocument.kind, id: id, value: try channel.encoded())
+                        try tx.put(kind: ChannelDocument.kind, id: channel.id, value: try channel.encoded())
                     }
                 )
             }

@@ -9,7 +9,7 @@ struct CloudTrailService: Sendable {
     let control: any ControlStore
     let log: any EventLog
     let logger: Logger
-    let ingestionStatus = IngestionStatusBoard()
+    let ingestionStatus: IngestionStatusBoard
 
     var accountId: String { configuration.accountId }
 

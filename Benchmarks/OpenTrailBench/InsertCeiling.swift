@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import GRDB
+import Logging
+import TrailModel
+import TrailStore
+
+/// The ceiling of ingest: a plain SQLite insert loop into the event log's schema (same tables, same
+/// indexes, same durability settings), with the records built beforehand and only the inserts timed.
+/// With `--through-store`, the same records go through `SQLiteStore.append` instead, to show what the
+/// store adds (the eventID check, the resource rows).
+struct InsertCeiling: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ceiling",
+        abstract: "Time a plain SQLite insert loop of the event log's schema."
+    )
+
+    @Option(name: .customLong("data-dir")) var dataDirectory: String
+    @Option var events = 1_000_000
+    @Option var batch = 10_000
+    @Flag(name: .customLong("through-store")) var throughStore = false
+    @Option(name: .customLong("wal-autocheckpoint")) var walAutocheckpoint = 10_000
+
+    func run() async throws {
+        try? FileManager.default.removeItem(atPath: dataDirectory)
+        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        let path = (dataDirectory as NSString).appendingPathComponent("opentrail.sqlite")
+        let store = try SQLiteStore(
+            configuration: .init(path: path, walAutocheckpoint: walAutocheckpoint),
+            logger: Logger(label: "bench")
+        )
+        let writesBefore = Self.bytesWritten()
+        var generator = SyntheticEvents(count: events)
+        var inserting = Duration.zero
+        var done = 0
+        var configuration = GRDB.Configuration()
+        let pages = walAutocheckpoint
+        configuration.prepareDatabase { db in
+            // The event log's durability and checkpoint settings, as the server runs them.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(pages)")
+        }
+        let queue = throughStore ? nil : try DatabaseQueue(path: path, configuration: configuration)
+        while done < events {
+            let n = min(batch, events - done)
+            let records = (done..<(done + n)).map { generator.record($0) }
+            let started = ContinuousClock.now
+            if let queue {
+                try await queue.write { db in
+                    let insert = try db.cachedStatement(
+                        sql: """
+                            INSERT INTO events(event_id, event_time, insight, event_name, event_source, username, access_key_id,
+                                               read_only, aws_region, event_category, resources, record)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            """
+                    )
+                    let resource = try db.cachedStatement(
+                        sql:
+                            "INSERT OR IGNORE INTO event_resources(kind, value, insight, event_time, seq) VALUES (?, ?, ?, ?, ?)"
+                    )
+                    for record in records {
+                        let f = record.fields
+                        let compact = f.resources.map { "\($0.type ?? "")\u{1F}\($0.name ?? "")" }.joined(
+                            separator: "\u{1E}"
+                        )
+                        try insert.execute(arguments: [
+                            f.eventID, f.eventTime, 0, f.eventName, f.eventSource, f.username, f.accessKeyId,
+                            f.readOnly.map { $0 ? "true" : "false" }, f.awsRegion, f.eventCategory, compact,
+                            Data(record.bytes),
+                        ])
+                        let seq = db.lastInsertedRowID
+                        for r in f.resources {
+                            if let type = r.type { try resource.execute(arguments: [1, type, 0, f.eventTime, seq]) }
+                            if let name = r.name { try resource.execute(arguments: [2, name, 0, f.eventTime, seq]) }
+                        }
+                    }
+                }
+            } else {
+                _ = try await store.append(records)
+            }
+            inserting += ContinuousClock.now - started
+            done += n
+        }
+        let written = Self.bytesWritten() - writesBefore
+        let seconds = inserting.seconds
+        print(
+            String(
+                format:
+                    "ceiling (%@): %d events in %.1f s of inserts = %.0f events/s, %.1f KB written per event (transactions of %d)",
+                throughStore ? "SQLiteStore.append" : "plain GRDB insert loop",
+                done,
+                seconds,
+                Double(done) / seconds,
+                Double(written) / Double(done) / 1024,
+                batch
+            )
+        )
+    }
+
+    /// Bytes this process caused to be written to storage (`/proc/self/io` write_bytes).
+    static func bytesWritten() -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/self/io", encoding: .utf8) else { return 0 }
+        for line in text.split(separator: "\n") where line.hasPrefix("write_bytes:") {
+            return Int(line.split(separator: " ").last ?? "0") ?? 0
+        }
+        return 0
+    }
+}
