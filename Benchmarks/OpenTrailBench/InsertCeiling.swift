@@ -19,7 +19,7 @@ struct InsertCeiling: AsyncParsableCommand {
     @Option var events = 1_000_000
     @Option var batch = 10_000
     @Flag(name: .customLong("through-store")) var throughStore = false
-    @Option(name: .customLong("wal-autocheckpoint")) var walAutocheckpoint = 10_000
+    @Option(name: .customLong("wal-autocheckpoint")) var walAutocheckpoint = 50_000
 
     func run() async throws {
         try? FileManager.default.removeItem(atPath: dataDirectory)
@@ -39,6 +39,7 @@ struct InsertCeiling: AsyncParsableCommand {
             // The event log's durability and checkpoint settings, as the server runs them.
             try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA wal_autocheckpoint = \(pages)")
+            try db.execute(sql: "PRAGMA cache_size = -\(64 * 1024)")
         }
         let queue = throughStore ? nil : try DatabaseQueue(path: path, configuration: configuration)
         while done < events {

@@ -16,11 +16,15 @@ public final class SQLiteStore: EventLog, ControlStore, Sendable {
         public var synchronousFull: Bool
         /// Pages of WAL after which SQLite checkpoints automatically.
         public var walAutocheckpoint: Int
+        /// SQLite's page cache per connection, in MiB. The writer keeps the hot index pages of a growing
+        /// log here; SQLite's default (2 MiB) makes inserts read index pages back from the OS.
+        public var cacheSizeMiB: Int
 
-        public init(path: String, synchronousFull: Bool = true, walAutocheckpoint: Int = 1000) {
+        public init(path: String, synchronousFull: Bool = true, walAutocheckpoint: Int = 1000, cacheSizeMiB: Int = 64) {
             self.path = path
             self.synchronousFull = synchronousFull
             self.walAutocheckpoint = walAutocheckpoint
+            self.cacheSizeMiB = cacheSizeMiB
         }
     }
 
@@ -32,9 +36,11 @@ public final class SQLiteStore: EventLog, ControlStore, Sendable {
         var config = GRDB.Configuration()
         let synchronous = configuration.synchronousFull ? "FULL" : "NORMAL"
         let checkpoint = configuration.walAutocheckpoint
+        let cacheKiB = configuration.cacheSizeMiB * 1024
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
             try db.execute(sql: "PRAGMA wal_autocheckpoint = \(checkpoint)")
+            try db.execute(sql: "PRAGMA cache_size = -\(cacheKiB)")
         }
         config.label = "opentrail"
         self.pool = try DatabasePool(path: configuration.path, configuration: config)

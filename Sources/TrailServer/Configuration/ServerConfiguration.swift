@@ -80,7 +80,7 @@ public struct ServerConfiguration: Sendable {
         maxBatchBodySize: Int = 16 << 20,
         retention: TimeInterval = 90 * 86_400,
         retentionInterval: TimeInterval = 60,
-        walAutocheckpointPages: Int = 10_000,
+        walAutocheckpointPages: Int = 50_000,
         synchronousFull: Bool = true
     ) {
         self.hostname = hostname
