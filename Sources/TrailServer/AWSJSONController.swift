@@ -55,7 +55,7 @@ struct AWSJSONController: Sendable {
                 services: ["cloudtrail"]
             )
         } catch let failure as Authenticator.Failure {
-            await recordAuthenticationFailure(
+            await AuthFailureRecorder(limiter: limiter, recorder: recorder).record(
                 failure,
                 operation: operationName ?? "Unknown",
                 isReadOnly: operation?.isReadOnly ?? false,
@@ -135,28 +135,6 @@ struct AWSJSONController: Sendable {
 
         if let failure { return Self.errorResponse(failure, requestID: requestID) }
         return Self.jsonResponse(result?.body ?? Array("{}".utf8), requestID: requestID)
-    }
-
-    func recordAuthenticationFailure(
-        _ failure: Authenticator.Failure,
-        operation: String,
-        isReadOnly: Bool,
-        sourceIP: String,
-        userAgent: String?,
-        requestID: String,
-        time: Date,
-        logger: Logger
-    ) async {
-        await AuthFailureRecorder(limiter: limiter, recorder: recorder).record(
-            failure,
-            operation: operation,
-            isReadOnly: isReadOnly,
-            sourceIP: sourceIP,
-            userAgent: userAgent,
-            requestID: requestID,
-            time: time,
-            logger: logger
-        )
     }
 
     static func jsonResponse(_ body: [UInt8], requestID: String, contentType: String = AWSJSON.contentType) -> Response

@@ -30,11 +30,44 @@ struct IngestController: Sendable {
         _ respond: (Request, AppRequestContext) async throws -> Response
     ) async throws -> Response {
         guard let metrics else { return try await respond(request, context) }
-        let started = ContinuousClock.now
-        let response = try await respond(request, context)
-        let outcome = ServerMetrics.outcome(errorType: response.headers[AWSJSONController.errorTypeHeader])
-        metrics.recordRequest(operation: operation, outcome: outcome, duration: started.duration(to: .now))
-        return response
+        return try await metrics.measured(operation: operation) { try await respond(request, context) }
+    }
+
+    /// Authenticates a request for `services`; a refusal is recorded (rate-limited) and returned.
+    func authenticate(
+        _ request: Request,
+        body: [UInt8],
+        services: Set<String>,
+        operation: String,
+        time: Date,
+        requestID: String,
+        context: AppRequestContext
+    ) async -> Result<Authenticator.Caller, Authenticator.Failure> {
+        do {
+            return .success(
+                try await authenticator.authenticate(request: request, body: body, now: time, services: services)
+            )
+        } catch let failure as Authenticator.Failure {
+            await authFailures.record(
+                failure,
+                operation: operation,
+                isReadOnly: false,
+                sourceIP: context.sourceIPAddress,
+                userAgent: request.headers[.userAgent],
+                requestID: requestID,
+                time: time,
+                logger: context.logger
+            )
+            return .failure(failure)
+        } catch {
+            return .failure(
+                Authenticator.Failure(
+                    error: CloudTrailError(.internalFailure, "The request could not be authenticated."),
+                    accessKeyId: nil,
+                    region: nil
+                )
+            )
+        }
     }
 
     /// Counts events that entered the log (duplicates are not new events).
@@ -68,25 +101,18 @@ struct IngestController: Sendable {
         }
         let bytes = Array(body.readableBytesView)
         let caller: Authenticator.Caller
-        do {
-            caller = try await authenticator.authenticate(
-                request: request,
-                body: bytes,
-                now: time,
-                services: ["cloudtrail-data"]
-            )
-        } catch let failure as Authenticator.Failure {
-            await authFailures.record(
-                failure,
-                operation: "PutAuditEvents",
-                isReadOnly: false,
-                sourceIP: context.sourceIPAddress,
-                userAgent: request.headers[.userAgent],
-                requestID: requestID,
-                time: time,
-                logger: context.logger
-            )
-            return AWSJSONController.errorResponse(failure.error, requestID: requestID)
+        switch await authenticate(
+            request,
+            body: bytes,
+            services: ["cloudtrail-data"],
+            operation: "PutAuditEvents",
+            time: time,
+            requestID: requestID,
+            context: context
+        )
+        {
+        case .success(let authenticated): caller = authenticated
+        case .failure(let failure): return AWSJSONController.errorResponse(failure.error, requestID: requestID)
         }
         do {
             let result = try await ingestAuditEvents(request: request, body: bytes, caller: caller, time: time)
@@ -211,24 +237,15 @@ struct IngestController: Sendable {
             )
         }
         let bytes = Array(body.readableBytesView)
-        do {
-            _ = try await authenticator.authenticate(
-                request: request,
-                body: bytes,
-                now: time,
-                services: Self.batchServices
-            )
-        } catch let failure as Authenticator.Failure {
-            await authFailures.record(
-                failure,
-                operation: "IngestBatch",
-                isReadOnly: false,
-                sourceIP: context.sourceIPAddress,
-                userAgent: request.headers[.userAgent],
-                requestID: requestID,
-                time: time,
-                logger: context.logger
-            )
+        if case .failure(let failure) = await authenticate(
+            request,
+            body: bytes,
+            services: Self.batchServices,
+            operation: "IngestBatch",
+            time: time,
+            requestID: requestID,
+            context: context
+        ) {
             return Self.nativeError(
                 failure.error.code.name,
                 failure.error.reason,

@@ -10,20 +10,8 @@ extension AWSJSONController {
     /// long it took.
     func handle(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let metrics else { return try await respond(request, context: context) }
-        let started = ContinuousClock.now
-        let operation = metricsOperation(request)
-        do {
-            let response = try await respond(request, context: context)
-            let outcome = ServerMetrics.outcome(errorType: response.headers[Self.errorTypeHeader])
-            metrics.recordRequest(operation: operation, outcome: outcome, duration: started.duration(to: .now))
-            return response
-        } catch {
-            metrics.recordRequest(
-                operation: operation,
-                outcome: CloudTrailError.Code.internalFailure.name,
-                duration: started.duration(to: .now)
-            )
-            throw error
+        return try await metrics.measured(operation: metricsOperation(request)) {
+            try await respond(request, context: context)
         }
     }
 
@@ -35,5 +23,27 @@ extension AWSJSONController {
         }
         let name = String(target.dropFirst(Self.cloudTrailTargetPrefix.count))
         return operations[name] == nil ? ServerMetrics.unknownOperation : name
+    }
+}
+
+extension ServerMetrics {
+    /// Runs `respond`, then counts the call by operation and outcome (the AWS error code an answer
+    /// names in `x-amzn-ErrorType`, `success` otherwise, `InternalFailure` when it throws) and records
+    /// how long it took.
+    func measured(operation: String, _ respond: () async throws -> Response) async throws -> Response {
+        let started = ContinuousClock.now
+        do {
+            let response = try await respond()
+            let outcome = ServerMetrics.outcome(errorType: response.headers[AWSJSONController.errorTypeHeader])
+            recordRequest(operation: operation, outcome: outcome, duration: started.duration(to: .now))
+            return response
+        } catch {
+            recordRequest(
+                operation: operation,
+                outcome: CloudTrailError.Code.internalFailure.name,
+                duration: started.duration(to: .now)
+            )
+            throw error
+        }
     }
 }
