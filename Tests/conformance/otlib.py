@@ -102,9 +102,9 @@ def client_config() -> Config:
     )
 
 
-def make_client(endpoint: str, key: str, secret: str, region: str = REGION):
+def make_client(endpoint: str, key: str, secret: str, region: str = REGION, service: str = "cloudtrail"):
     return boto3.session.Session().client(
-        "cloudtrail",
+        service,
         endpoint_url=endpoint,
         region_name=region,
         aws_access_key_id=key,
@@ -439,14 +439,7 @@ def channel_id_of(arn: str) -> str:
 
 def make_data_client(endpoint: str, key: str, secret: str, region: str = REGION):
     """A boto3 `cloudtrail-data` client (PutAuditEvents) on the same endpoint."""
-    return boto3.session.Session().client(
-        "cloudtrail-data",
-        endpoint_url=endpoint,
-        region_name=region,
-        aws_access_key_id=key,
-        aws_secret_access_key=secret,
-        config=client_config(),
-    )
+    return make_client(endpoint, key, secret, region, service=DATA_SERVICE)
 
 
 def audit_event_data(**overrides) -> dict:
