@@ -117,6 +117,7 @@ public func buildApplication(
             serverName: "OpenTrail"
         ),
         services: [
+            CheckpointService(store: store, interval: .milliseconds(250), logger: logger),
             summaries,
             IngestionStatusFlushService(board: ingestionStatus),
             RetentionService(

@@ -29,6 +29,9 @@ public final class SQLiteStore: EventLog, ControlStore, Sendable {
     }
 
     let pool: DatabasePool
+    /// A connection of its own for checkpoints, so that copying the WAL into the database never runs
+    /// inside a writer's commit (see ``checkpoint()``).
+    let checkpointer: DatabaseQueue
     let logger: Logger
 
     /// Opens (creating and migrating as needed) the database at `configuration.path`.
@@ -41,11 +44,16 @@ public final class SQLiteStore: EventLog, ControlStore, Sendable {
             try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
             try db.execute(sql: "PRAGMA wal_autocheckpoint = \(checkpoint)")
             try db.execute(sql: "PRAGMA cache_size = -\(cacheKiB)")
+            // Once checkpointed, a WAL that grew under load is cut back rather than kept at its peak.
+            try db.execute(sql: "PRAGMA journal_size_limit = \(64 << 20)")
         }
         config.label = "opentrail"
         self.pool = try DatabasePool(path: configuration.path, configuration: config)
         self.logger = logger
         try Self.migrator.migrate(pool)
+        var checkpointConfig = GRDB.Configuration()
+        checkpointConfig.label = "opentrail-checkpoint"
+        self.checkpointer = try DatabaseQueue(path: configuration.path, configuration: checkpointConfig)
         // The database holds records of every caller and access key ids: owner-only.
         for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: configuration.path + suffix) {
             try? FileManager.default.setAttributes(
@@ -156,6 +164,17 @@ public final class SQLiteStore: EventLog, ControlStore, Sendable {
                     "INSERT INTO cursors(name, sequence) VALUES(?, ?) ON CONFLICT(name) DO UPDATE SET sequence = excluded.sequence",
                 arguments: [name, sequence]
             )
+        }
+    }
+
+    /// Copies what the WAL holds into the database file without waiting for readers or writers
+    /// (`PRAGMA wal_checkpoint(PASSIVE)`), on its own connection; writers go on committing meanwhile.
+    /// - Returns: the WAL's size and how much of it is now in the database, in pages.
+    @discardableResult
+    public func checkpoint() async throws -> (walPages: Int, checkpointedPages: Int) {
+        try await checkpointer.writeWithoutTransaction { db in
+            let row = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(PASSIVE)")
+            return (row?[1] ?? 0, row?[2] ?? 0)
         }
     }
 

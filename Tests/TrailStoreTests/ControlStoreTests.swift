@@ -54,3 +54,20 @@ import TrailStore
         #expect(value.map { String(decoding: $0, as: UTF8.self) } == "50")
     }
 }
+
+@Suite struct CheckpointTests {
+    @Test func backgroundCheckpointCopiesTheWALWhileWritersGoOn() async throws {
+        let temp = try TemporaryStore()
+        defer { temp.remove() }
+        _ = try await temp.store.append((0..<500).map { makeRecord(id: "c\($0)") })
+        // A checkpoint while another writer commits: neither waits for the other, nothing is lost.
+        async let more = temp.store.append((0..<500).map { makeRecord(id: "d\($0)") })
+        let first = try await temp.store.checkpoint()
+        _ = try await more
+        let second = try await temp.store.checkpoint()
+        #expect(first.walPages > 0)
+        #expect(second.checkpointedPages == second.walPages, "\(second)")
+        let reopened = try temp.reopen()
+        #expect(try await reopened.latestSequence() == 1000)
+    }
+}

@@ -56,8 +56,8 @@ public struct ServerConfiguration: Sendable {
     public var retention: TimeInterval
     /// How often retention looks for expired events.
     public var retentionInterval: TimeInterval
-    /// WAL pages after which SQLite checkpoints (a longer interval writes each hot index page to the
-    /// database file less often; the WAL grows to about 4 KiB times this).
+    /// WAL pages after which a committing writer checkpoints itself: a safety net only, since a
+    /// background service checkpoints every 250 ms on its own connection.
     public var walAutocheckpointPages: Int
     /// `PRAGMA synchronous = FULL` (durable across power loss) rather than `NORMAL`.
     public var synchronousFull: Bool
@@ -80,7 +80,7 @@ public struct ServerConfiguration: Sendable {
         maxBatchBodySize: Int = 16 << 20,
         retention: TimeInterval = 90 * 86_400,
         retentionInterval: TimeInterval = 60,
-        walAutocheckpointPages: Int = 50_000,
+        walAutocheckpointPages: Int = 200_000,
         synchronousFull: Bool = true
     ) {
         self.hostname = hostname
