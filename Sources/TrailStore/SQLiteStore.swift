@@ -48,6 +48,9 @@ public final class SQLiteStore: EventLog, ControlStore, Sendable {
             try db.execute(sql: "PRAGMA journal_size_limit = \(64 << 20)")
         }
         config.label = "opentrail"
+        // Another connection (the checkpointer, or an operator's sqlite3) may hold a lock for a moment:
+        // wait for it rather than fail a commit.
+        config.busyMode = .timeout(5)
         self.pool = try DatabasePool(path: configuration.path, configuration: config)
         self.logger = logger
         try Self.migrator.migrate(pool)
