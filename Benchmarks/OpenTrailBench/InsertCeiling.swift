@@ -8,7 +8,7 @@ import TrailStore
 /// The ceiling of ingest: a plain SQLite insert loop into the event log's schema (same tables, same
 /// indexes, same durability settings), with the records built beforehand and only the inserts timed.
 /// With `--through-store`, the same records go through `SQLiteStore.append` instead, to show what the
-/// store adds (the eventID check, the resource rows).
+/// store adds (answering duplicates, one transaction per call).
 struct InsertCeiling: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ceiling",
@@ -33,14 +33,10 @@ struct InsertCeiling: AsyncParsableCommand {
         var generator = SyntheticEvents(count: events)
         var inserting = Duration.zero
         var done = 0
+        // The event log's durability, checkpoint and cache settings, as the server runs them.
         var configuration = GRDB.Configuration()
-        let pages = walAutocheckpoint
-        configuration.prepareDatabase { db in
-            // The event log's durability and checkpoint settings, as the server runs them.
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(pages)")
-            try db.execute(sql: "PRAGMA cache_size = -\(64 * 1024)")
-        }
+        let settings = SQLiteStore.Configuration(path: path, walAutocheckpoint: walAutocheckpoint)
+        configuration.prepareDatabase { db in try SQLiteStore.applySettings(settings, to: db) }
         let queue = throughStore ? nil : try DatabaseQueue(path: path, configuration: configuration)
         while done < events {
             let n = min(batch, events - done)
@@ -48,32 +44,10 @@ struct InsertCeiling: AsyncParsableCommand {
             let started = ContinuousClock.now
             if let queue {
                 try await queue.write { db in
-                    let insert = try db.cachedStatement(
-                        sql: """
-                            INSERT INTO events(event_id, event_time, insight, event_name, event_source, username, access_key_id,
-                                               read_only, aws_region, event_category, resources, record)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            """
-                    )
-                    let resource = try db.cachedStatement(
-                        sql:
-                            "INSERT OR IGNORE INTO event_resources(kind, value, insight, event_time, seq) VALUES (?, ?, ?, ?, ?)"
-                    )
+                    let insert = try db.cachedStatement(sql: SQLiteStore.insertEventSQL)
+                    let resource = try db.cachedStatement(sql: SQLiteStore.insertResourceSQL)
                     for record in records {
-                        let f = record.fields
-                        let compact = f.resources.map { "\($0.type ?? "")\u{1F}\($0.name ?? "")" }.joined(
-                            separator: "\u{1E}"
-                        )
-                        try insert.execute(arguments: [
-                            f.eventID, f.eventTime, 0, f.eventName, f.eventSource, f.username, f.accessKeyId,
-                            f.readOnly.map { $0 ? "true" : "false" }, f.awsRegion, f.eventCategory, compact,
-                            Data(record.bytes),
-                        ])
-                        let seq = db.lastInsertedRowID
-                        for r in f.resources {
-                            if let type = r.type { try resource.execute(arguments: [1, type, 0, f.eventTime, seq]) }
-                            if let name = r.name { try resource.execute(arguments: [2, name, 0, f.eventTime, seq]) }
-                        }
+                        _ = try SQLiteStore.insert(record, in: db, event: insert, resource: resource)
                     }
                 }
             } else {

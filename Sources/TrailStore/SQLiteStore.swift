@@ -34,19 +34,19 @@ public final class SQLiteStore: EventLog, ControlStore, Sendable {
     let checkpointer: DatabaseQueue
     let logger: Logger
 
+    /// The per-connection settings of the event log: durability, checkpoint interval, page cache, and a WAL
+    /// cut back once checkpointed. Benchmarks that measure plain SQLite apply the same settings.
+    package static func applySettings(_ configuration: Configuration, to db: Database) throws {
+        try db.execute(sql: "PRAGMA synchronous = \(configuration.synchronousFull ? "FULL" : "NORMAL")")
+        try db.execute(sql: "PRAGMA wal_autocheckpoint = \(configuration.walAutocheckpoint)")
+        try db.execute(sql: "PRAGMA cache_size = -\(configuration.cacheSizeMiB * 1024)")
+        try db.execute(sql: "PRAGMA journal_size_limit = \(64 << 20)")
+    }
+
     /// Opens (creating and migrating as needed) the database at `configuration.path`.
     public init(configuration: Configuration, logger: Logger) throws {
         var config = GRDB.Configuration()
-        let synchronous = configuration.synchronousFull ? "FULL" : "NORMAL"
-        let checkpoint = configuration.walAutocheckpoint
-        let cacheKiB = configuration.cacheSizeMiB * 1024
-        config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(checkpoint)")
-            try db.execute(sql: "PRAGMA cache_size = -\(cacheKiB)")
-            // Once checkpointed, a WAL that grew under load is cut back rather than kept at its peak.
-            try db.execute(sql: "PRAGMA journal_size_limit = \(64 << 20)")
-        }
+        config.prepareDatabase { db in try Self.applySettings(configuration, to: db) }
         config.label = "opentrail"
         // Another connection (the checkpointer, or an operator's sqlite3) may hold a lock for a moment:
         // wait for it rather than fail a commit.
@@ -78,21 +78,13 @@ public final class SQLiteStore: EventLog, ControlStore, Sendable {
             let insertResource = try db.cachedStatement(sql: Self.insertResourceSQL)
             let existing = try db.cachedStatement(sql: "SELECT seq FROM events WHERE event_id = ?")
             for record in records {
-                let f = record.fields
-                if let seq = try Int64.fetchOne(existing, arguments: [f.eventID]) {
+                // One index probe per record: the insert itself finds a duplicate eventID.
+                if let seq = try Self.insert(record, in: db, event: insert, resource: insertResource) {
+                    outcomes.append(.appended(sequence: seq))
+                } else {
+                    let seq = try Int64.fetchOne(existing, arguments: [record.fields.eventID]) ?? 0
                     outcomes.append(.duplicate(sequence: seq))
-                    continue
                 }
-                try insert.execute(arguments: [
-                    f.eventID, f.eventTime, f.isInsight ? 1 : 0, f.eventName, f.eventSource, f.username,
-                    f.accessKeyId, f.readOnly.map { $0 ? "true" : "false" }, f.awsRegion, f.eventCategory,
-                    Self.encodeResources(f.resources), Data(record.bytes),
-                ])
-                let seq = db.lastInsertedRowID
-                for (kind, value) in Self.resourceKeys(f.resources) {
-                    try insertResource.execute(arguments: [kind, value, f.isInsight ? 1 : 0, f.eventTime, seq])
-                }
-                outcomes.append(.appended(sequence: seq))
             }
             return outcomes
         }
@@ -204,13 +196,39 @@ public final class SQLiteStore: EventLog, ControlStore, Sendable {
     static let columns =
         "seq, event_id, event_time, event_name, event_source, username, access_key_id, read_only, aws_region, event_category, resources, record"
 
-    static let insertEventSQL = """
+    /// Inserts one record and its resource rows with the prepared ``insertEventSQL`` and
+    /// ``insertResourceSQL`` statements; returns its sequence number, or `nil` when its eventID is
+    /// already in the log (nothing is written then).
+    package static func insert(
+        _ record: EventRecord,
+        in db: Database,
+        event: Statement,
+        resource: Statement
+    ) throws
+        -> Int64?
+    {
+        let f = record.fields
+        try event.execute(arguments: [
+            f.eventID, f.eventTime, f.isInsight ? 1 : 0, f.eventName, f.eventSource, f.username,
+            f.accessKeyId, f.readOnly.map { $0 ? "true" : "false" }, f.awsRegion, f.eventCategory,
+            encodeResources(f.resources), Data(record.bytes),
+        ])
+        guard db.changesCount > 0 else { return nil }
+        let seq = db.lastInsertedRowID
+        for (kind, value) in resourceKeys(f.resources) {
+            try resource.execute(arguments: [kind, value, f.isInsight ? 1 : 0, f.eventTime, seq])
+        }
+        return seq
+    }
+
+    package static let insertEventSQL = """
         INSERT INTO events(event_id, event_time, insight, event_name, event_source, username, access_key_id,
                            read_only, aws_region, event_category, resources, record)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT(event_id) DO NOTHING
         """
 
-    static let insertResourceSQL =
+    package static let insertResourceSQL =
         "INSERT OR IGNORE INTO event_resources(kind, value, insight, event_time, seq) VALUES (?, ?, ?, ?, ?)"
 
     static let resourceTypeKind = 1

@@ -113,6 +113,17 @@ def make_client(endpoint: str, key: str, secret: str, region: str = REGION, serv
     )
 
 
+def encode_body(body, empty: bytes) -> bytes:
+    """A request body: a dict is JSON-encoded, bytes/str are sent as is, None is `empty`."""
+    if body is None:
+        return empty
+    if isinstance(body, (bytes, bytearray)):
+        return bytes(body)
+    if isinstance(body, str):
+        return body.encode()
+    return json.dumps(body).encode()
+
+
 def read_credentials_file(path: Path) -> tuple[str, str]:
     parser = configparser.ConfigParser()
     parser.read(path)
@@ -304,14 +315,7 @@ def raw_request(
     - `date`: sign as of this time (e.g. 20 minutes ago).
     - `tamper(headers: dict, body: bytes) -> (headers, body)`: applied after signing.
     """
-    if body is None:
-        data = b"{}"
-    elif isinstance(body, (bytes, bytearray)):
-        data = bytes(body)
-    elif isinstance(body, str):
-        data = body.encode()
-    else:
-        data = json.dumps(body).encode()
+    data = encode_body(body, empty=b"{}")
     hdrs = {"Content-Type": JSON_CONTENT_TYPE}
     if op is not None:
         hdrs["X-Amz-Target"] = TARGET_PREFIX + op
@@ -505,14 +509,7 @@ def signed_request(
     Query values are percent-encoded as SigV4 canonicalizes them, so the signed and sent URLs agree."""
     from urllib.parse import quote
 
-    if body is None:
-        data = b""
-    elif isinstance(body, (bytes, bytearray)):
-        data = bytes(body)
-    elif isinstance(body, str):
-        data = body.encode()
-    else:
-        data = json.dumps(body).encode()
+    data = encode_body(body, empty=b"")
     url = endpoint + path
     if query:
         url += "?" + "&".join(f"{quote(k, safe='-_.~')}={quote(str(v), safe='-_.~')}" for k, v in query.items())
