@@ -8,7 +8,8 @@ import TrailStore
 /// The ceiling of ingest: a plain SQLite insert loop into the event log's schema (same tables, same
 /// indexes, same durability settings), with the records built beforehand and only the inserts timed.
 /// With `--through-store`, the same records go through `SQLiteStore.append` instead, to show what the
-/// store adds (answering duplicates, one transaction per call).
+/// store adds (answering duplicates, one transaction per call) and saves (eventIDs and resource names
+/// are indexed by merges of many thousand sorted keys instead of one page write per event).
 struct InsertCeiling: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ceiling",
@@ -44,14 +45,15 @@ struct InsertCeiling: AsyncParsableCommand {
             let started = ContinuousClock.now
             if let queue {
                 try await queue.write { db in
-                    let insert = try db.cachedStatement(sql: SQLiteStore.insertEventSQL)
-                    let resource = try db.cachedStatement(sql: SQLiteStore.insertResourceSQL)
+                    // Every index entry inserted as the row is: no staging in memory, no duplicate check.
+                    let statements = try SQLiteStore.InsertStatements(db, stagingUnorderedKeys: false)
                     for record in records {
-                        _ = try SQLiteStore.insert(record, in: db, event: insert, resource: resource)
+                        _ = try SQLiteStore.insert(record, in: db, statements: statements)
                     }
                 }
             } else {
                 _ = try await store.append(records)
+                if store.isIndexMergeDue { try await store.mergeRecentIndexes() }
             }
             inserting += ContinuousClock.now - started
             done += n

@@ -118,6 +118,7 @@ public func buildApplication(
         ),
         services: [
             CheckpointService(store: store, interval: .milliseconds(250), logger: logger),
+            IndexMergeService(store: store, interval: .seconds(1), logger: logger),
             summaries,
             IngestionStatusFlushService(board: ingestionStatus),
             RetentionService(

@@ -19,12 +19,23 @@ public final class SQLiteStore: EventLog, ControlStore, Sendable {
         /// SQLite's page cache per connection, in MiB. The writer keeps the hot index pages of a growing
         /// log here; SQLite's default (2 MiB) makes inserts read index pages back from the OS.
         public var cacheSizeMiB: Int
+        /// Events whose eventIDs and resource names are held in memory before a merge into the database
+        /// indexes is due (see ``mergeRecentIndexes(chunkSize:)``). A larger value writes less per event and
+        /// holds more in memory (about 200 bytes per event).
+        public var indexMergeThreshold: Int
 
-        public init(path: String, synchronousFull: Bool = true, walAutocheckpoint: Int = 1000, cacheSizeMiB: Int = 64) {
+        public init(
+            path: String,
+            synchronousFull: Bool = true,
+            walAutocheckpoint: Int = 1000,
+            cacheSizeMiB: Int = 64,
+            indexMergeThreshold: Int = 100_000
+        ) {
             self.path = path
             self.synchronousFull = synchronousFull
             self.walAutocheckpoint = walAutocheckpoint
             self.cacheSizeMiB = cacheSizeMiB
+            self.indexMergeThreshold = indexMergeThreshold
         }
     }
 
@@ -33,6 +44,10 @@ public final class SQLiteStore: EventLog, ControlStore, Sendable {
     /// inside a writer's commit (see ``checkpoint()``).
     let checkpointer: DatabaseQueue
     let logger: Logger
+    /// The eventIDs and resource names of the newest events, not yet merged into the database indexes.
+    let recent = RecentIndex()
+    /// Events in ``recent`` at which a merge is due.
+    public let indexMergeThreshold: Int
 
     /// The per-connection settings of the event log: durability, checkpoint interval, page cache, and a WAL
     /// cut back once checkpointed. Benchmarks that measure plain SQLite apply the same settings.
@@ -53,10 +68,12 @@ public final class SQLiteStore: EventLog, ControlStore, Sendable {
         config.busyMode = .timeout(5)
         self.pool = try DatabasePool(path: configuration.path, configuration: config)
         self.logger = logger
+        self.indexMergeThreshold = configuration.indexMergeThreshold
         try Self.migrator.migrate(pool)
         var checkpointConfig = GRDB.Configuration()
         checkpointConfig.label = "opentrail-checkpoint"
         self.checkpointer = try DatabaseQueue(path: configuration.path, configuration: checkpointConfig)
+        try loadRecentIndex()
         // The database holds records of every caller and access key ids: owner-only.
         for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: configuration.path + suffix) {
             try? FileManager.default.setAttributes(
@@ -71,33 +88,85 @@ public final class SQLiteStore: EventLog, ControlStore, Sendable {
 
     public func append(_ records: [EventRecord]) async throws -> [AppendOutcome] {
         guard !records.isEmpty else { return [] }
+        let recent = self.recent
         return try await pool.write { db in
             var outcomes: [AppendOutcome] = []
             outcomes.reserveCapacity(records.count)
-            let insert = try db.cachedStatement(sql: Self.insertEventSQL)
-            let insertResource = try db.cachedStatement(sql: Self.insertResourceSQL)
-            let existing = try db.cachedStatement(sql: "SELECT seq FROM events WHERE event_id = ?")
+            let statements = try InsertStatements(db, stagingUnorderedKeys: true)
+            let merged = try db.cachedStatement(sql: "SELECT seq FROM event_ids WHERE event_id = ?")
+            var added: [String: Int64] = [:]
+            var items: [RecentIndex.Item] = []
+            items.reserveCapacity(records.count)
             for record in records {
-                // One index probe per record: the insert itself finds a duplicate eventID.
-                if let seq = try Self.insert(record, in: db, event: insert, resource: insertResource) {
-                    outcomes.append(.appended(sequence: seq))
-                } else {
-                    let seq = try Int64.fetchOne(existing, arguments: [record.fields.eventID]) ?? 0
+                let id = record.fields.eventID
+                if let seq = try added[id] ?? recent.sequence(ofEventID: id) ?? Int64.fetchOne(merged, arguments: [id])
+                {
                     outcomes.append(.duplicate(sequence: seq))
+                    continue
                 }
+                let seq = try Self.insert(record, in: db, statements: statements)
+                added[id] = seq
+                items.append(Self.recentItem(record.fields, sequence: seq))
+                outcomes.append(.appended(sequence: seq))
             }
+            // The writer queue runs this right after the commit, before the next transaction, so the
+            // next append's duplicate check and every later lookup see these events.
+            let committed = items
+            db.afterNextTransaction(onCommit: { _ in recent.add(committed) })
             return outcomes
         }
     }
 
     public func lookup(_ query: LookupQuery) async throws -> [StoredEvent] {
-        let (sql, arguments) = Self.lookupSQL(query)
+        // The in-memory tail is read before the database: an entry leaves it only after the merge that
+        // copied it into the database has committed, so the snapshot read next has it either way.
+        let recentSequences = recentMatches(query)
+        let (sql, arguments) = Self.lookupSQL(query, recentEventSequence: recentSequences.first)
         return try await pool.read { db in
             var events: [StoredEvent] = []
             events.reserveCapacity(query.limit)
             let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
             while let row = try rows.next() { events.append(Self.storedEvent(row)) }
-            return events
+            guard case .resourceName = query.attribute, !recentSequences.isEmpty else { return events }
+            // Resource names of the newest events: merge both lists newest first.
+            let seen = Set(events.map(\.sequence))
+            let missing = recentSequences.filter { !seen.contains($0) }
+            if !missing.isEmpty {
+                let marks = Array(repeating: "?", count: missing.count).joined(separator: ",")
+                let recentRows = try Row.fetchAll(
+                    db,
+                    sql: "SELECT \(Self.columns) FROM events WHERE seq IN (\(marks))",
+                    arguments: StatementArguments(missing)
+                )
+                events += recentRows.map(Self.storedEvent)
+            }
+            events.sort { ($0.record.fields.eventTime, $0.sequence) > ($1.record.fields.eventTime, $1.sequence) }
+            return Array(events.prefix(query.limit))
+        }
+    }
+
+    /// The sequence numbers of the events in the in-memory tail that answer a lookup by EventId or by
+    /// ResourceName, newest first, at most a page.
+    func recentMatches(_ query: LookupQuery) -> [Int64] {
+        switch query.attribute {
+        case .eventID(let id)?:
+            return recent.sequence(ofEventID: id).map { [$0] } ?? []
+        case .resourceName(let name)?:
+            let upper = [query.endTime, query.after?.eventTime].compactMap { $0 }.min()
+            let matching = recent.entries(named: name).filter { entry in
+                entry.insight == query.insights
+                    && entry.eventTime >= (query.startTime ?? .min)
+                    && entry.eventTime <= (upper ?? .max)
+                    && entry.sequence <= (query.maxSequence ?? .max)
+                    && (query.after.map { entry.eventTime < $0.eventTime || entry.sequence < $0.sequence } ?? true)
+            }
+            return
+                matching
+                .sorted { ($0.eventTime, $0.sequence) > ($1.eventTime, $1.sequence) }
+                .prefix(query.limit)
+                .map(\.sequence)
+        default:
+            return []
         }
     }
 
@@ -115,34 +184,44 @@ public final class SQLiteStore: EventLog, ControlStore, Sendable {
     }
 
     public func purge(before eventTime: Int64, limit: Int) async throws -> Int {
-        try await pool.write { db in
-            // Oldest first, through the time index, for both kinds of event; the resources rows are
-            // found from each event's own resources column (their primary key), not by scanning.
-            var removed = 0
-            for insight in [0, 1] where removed < limit {
+        let recent = self.recent
+        return try await pool.write { db in
+            // Oldest first, through the time index, for both kinds of event; the index rows are found
+            // from each event's own eventID and resources columns (their primary keys), not by scanning.
+            var removed: (eventIDs: [String], names: [String], sequences: Set<Int64>) = ([], [], [])
+            for insight in [0, 1] where removed.sequences.count < limit {
                 let rows = try Row.fetchAll(
                     db.cachedStatement(
                         sql:
-                            "SELECT seq, event_time, resources FROM events WHERE insight = ? AND event_time < ? ORDER BY event_time, seq LIMIT ?"
+                            "SELECT seq, event_id, event_time, resources FROM events WHERE insight = ? AND event_time < ? ORDER BY event_time, seq LIMIT ?"
                     ),
-                    arguments: [insight, eventTime, limit - removed]
+                    arguments: [insight, eventTime, limit - removed.sequences.count]
                 )
                 let deleteResource = try db.cachedStatement(
                     sql:
                         "DELETE FROM event_resources WHERE kind = ? AND value = ? AND insight = ? AND event_time = ? AND seq = ?"
                 )
+                let deleteEventID = try db.cachedStatement(sql: "DELETE FROM event_ids WHERE event_id = ? AND seq = ?")
                 let deleteEvent = try db.cachedStatement(sql: "DELETE FROM events WHERE seq = ?")
                 for row in rows {
                     let seq: Int64 = row["seq"]
+                    let eventID: String = row["event_id"]
                     let time: Int64 = row["event_time"]
                     for (kind, value) in Self.resourceKeys(Self.decodeResources(row["resources"])) {
                         try deleteResource.execute(arguments: [kind, value, insight, time, seq])
+                        if kind == Self.resourceNameKind { removed.names.append(value) }
                     }
+                    try deleteEventID.execute(arguments: [eventID, seq])
                     try deleteEvent.execute(arguments: [seq])
+                    removed.eventIDs.append(eventID)
+                    removed.sequences.insert(seq)
                 }
-                removed += rows.count
             }
-            return removed
+            let purged = removed
+            db.afterNextTransaction(onCommit: { _ in
+                recent.remove(eventIDs: purged.eventIDs, resourceNames: purged.names, sequences: purged.sequences)
+            })
+            return purged.sequences.count
         }
     }
 
@@ -196,40 +275,58 @@ public final class SQLiteStore: EventLog, ControlStore, Sendable {
     static let columns =
         "seq, event_id, event_time, event_name, event_source, username, access_key_id, read_only, aws_region, event_category, resources, record"
 
-    /// Inserts one record and its resource rows with the prepared ``insertEventSQL`` and
-    /// ``insertResourceSQL`` statements; returns its sequence number, or `nil` when its eventID is
-    /// already in the log (nothing is written then).
-    package static func insert(
-        _ record: EventRecord,
-        in db: Database,
-        event: Statement,
-        resource: Statement
-    ) throws
-        -> Int64?
-    {
+    /// The prepared statements of an insert.
+    package struct InsertStatements {
+        let event: Statement
+        let resource: Statement
+        /// The eventID index, when eventIDs and resource names go straight into the database indexes
+        /// instead of the in-memory ``RecentIndex`` (a plain insert loop, as the ceiling benchmark runs).
+        let eventID: Statement?
+
+        package init(_ db: Database, stagingUnorderedKeys: Bool) throws {
+            event = try db.cachedStatement(sql: SQLiteStore.insertEventSQL)
+            resource = try db.cachedStatement(sql: SQLiteStore.insertResourceSQL)
+            eventID = stagingUnorderedKeys ? nil : try db.cachedStatement(sql: SQLiteStore.insertEventIDSQL)
+        }
+    }
+
+    /// Inserts one record (whose eventID is known not to be in the log) and its resource-type rows;
+    /// returns its sequence number. Its eventID and resource names are indexed later, by a merge, unless
+    /// the statements were prepared without staging.
+    package static func insert(_ record: EventRecord, in db: Database, statements: InsertStatements) throws -> Int64 {
         let f = record.fields
-        try event.execute(arguments: [
-            f.eventID, f.eventTime, f.isInsight ? 1 : 0, f.eventName, f.eventSource, f.username,
+        let insight = f.isInsight ? 1 : 0
+        try statements.event.execute(arguments: [
+            f.eventID, f.eventTime, insight, f.eventName, f.eventSource, f.username,
             f.accessKeyId, f.readOnly.map { $0 ? "true" : "false" }, f.awsRegion, f.eventCategory,
             encodeResources(f.resources), Data(record.bytes),
         ])
-        guard db.changesCount > 0 else { return nil }
         let seq = db.lastInsertedRowID
-        for (kind, value) in resourceKeys(f.resources) {
-            try resource.execute(arguments: [kind, value, f.isInsight ? 1 : 0, f.eventTime, seq])
+        for (kind, value) in resourceKeys(f.resources) where kind == resourceTypeKind || statements.eventID != nil {
+            try statements.resource.execute(arguments: [kind, value, insight, f.eventTime, seq])
         }
+        try statements.eventID?.execute(arguments: [f.eventID, seq])
         return seq
+    }
+
+    static func recentItem(_ fields: IndexedFields, sequence: Int64) -> RecentIndex.Item {
+        RecentIndex.Item(
+            eventID: fields.eventID,
+            resourceNames: fields.resources.compactMap(\.name),
+            entry: .init(insight: fields.isInsight, eventTime: fields.eventTime, sequence: sequence)
+        )
     }
 
     package static let insertEventSQL = """
         INSERT INTO events(event_id, event_time, insight, event_name, event_source, username, access_key_id,
                            read_only, aws_region, event_category, resources, record)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT(event_id) DO NOTHING
         """
 
     package static let insertResourceSQL =
         "INSERT OR IGNORE INTO event_resources(kind, value, insight, event_time, seq) VALUES (?, ?, ?, ?, ?)"
+
+    static let insertEventIDSQL = "INSERT OR IGNORE INTO event_ids(event_id, seq) VALUES (?, ?)"
 
     static let resourceTypeKind = 1
     static let resourceNameKind = 2
@@ -301,13 +398,19 @@ public final class SQLiteStore: EventLog, ControlStore, Sendable {
     }
 
     /// The SQL of a lookup. Each shape walks one composite index in (time, sequence) order.
-    static func lookupSQL(_ query: LookupQuery) -> (String, StatementArguments) {
+    static func lookupSQL(_ query: LookupQuery, recentEventSequence: Int64? = nil) -> (String, StatementArguments) {
         var conditions: [String] = []
         var arguments: [(any DatabaseValueConvertible)?] = []
         var table = "events"
         var prefix = ""
         switch query.attribute {
         case .eventID(let id)?:
+            // At most one event: the merged index, or the in-memory tail's answer, each a rowid lookup
+            // (NOT INDEXED keeps the planner off the time index, which it cannot know is worse).
+            table = "events NOT INDEXED"
+            conditions.append("seq IN (?, (SELECT seq FROM event_ids WHERE event_id = ?))")
+            arguments.append(recentEventSequence ?? 0)
+            arguments.append(id)
             conditions.append("event_id = ?")
             arguments.append(id)
         case .eventName(let v)?:
@@ -370,8 +473,13 @@ public final class SQLiteStore: EventLog, ControlStore, Sendable {
             : columns.split(separator: ",").map { "e." + $0.trimmingCharacters(in: .whitespaces) }.joined(
                 separator: ", "
             )
+        // An eventID names one event: nothing to order.
+        let order =
+            if case .eventID = query.attribute { "" } else {
+                " ORDER BY \(prefix)event_time DESC, \(prefix)seq DESC"
+            }
         let sql =
-            "SELECT \(selected) FROM \(table) WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(prefix)event_time DESC, \(prefix)seq DESC LIMIT ?"
+            "SELECT \(selected) FROM \(table) WHERE \(conditions.joined(separator: " AND "))\(order) LIMIT ?"
         arguments.append(query.limit)
         return (sql, StatementArguments(arguments))
     }
@@ -418,6 +526,53 @@ public final class SQLiteStore: EventLog, ControlStore, Sendable {
                         PRIMARY KEY (kind, id)
                     ) WITHOUT ROWID;
                     """
+            )
+        }
+        migrator.registerMigration("v2-staged-unordered-indexes") { db in
+            // eventIDs move from a UNIQUE constraint to their own index table, filled by merges (see
+            // RecentIndex); the events table is rebuilt without the constraint. Everything already stored
+            // is merged, so the merge cursor starts at the end of the log.
+            let lastSequence =
+                try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'events'") ?? 0
+            try db.execute(
+                sql: """
+                    CREATE TABLE event_ids (event_id TEXT PRIMARY KEY, seq INTEGER NOT NULL) WITHOUT ROWID;
+                    INSERT INTO event_ids(event_id, seq) SELECT event_id, seq FROM events ORDER BY event_id;
+                    CREATE TABLE events_v2 (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        event_id TEXT NOT NULL,
+                        event_time INTEGER NOT NULL,
+                        insight INTEGER NOT NULL,
+                        event_name TEXT,
+                        event_source TEXT,
+                        username TEXT,
+                        access_key_id TEXT,
+                        read_only TEXT,
+                        aws_region TEXT,
+                        event_category TEXT,
+                        resources TEXT,
+                        record BLOB NOT NULL
+                    );
+                    INSERT INTO events_v2 SELECT * FROM events ORDER BY seq;
+                    DROP TABLE events;
+                    ALTER TABLE events_v2 RENAME TO events;
+                    CREATE INDEX events_by_time ON events(insight, event_time, seq);
+                    CREATE INDEX events_by_name ON events(event_name, insight, event_time, seq);
+                    CREATE INDEX events_by_source ON events(event_source, insight, event_time, seq);
+                    CREATE INDEX events_by_username ON events(username, insight, event_time, seq);
+                    CREATE INDEX events_by_access_key ON events(access_key_id, insight, event_time, seq);
+                    CREATE INDEX events_by_read_only ON events(read_only, insight, event_time, seq);
+                    """
+            )
+            // AUTOINCREMENT never reuses a sequence number, even of purged events: carry the high mark over.
+            try db.execute(sql: "DELETE FROM sqlite_sequence WHERE name = 'events'")
+            try db.execute(
+                sql: "INSERT INTO sqlite_sequence(name, seq) VALUES ('events', ?)",
+                arguments: [lastSequence]
+            )
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO cursors(name, sequence) VALUES (?, ?)",
+                arguments: [mergeCursorName, lastSequence]
             )
         }
         return migrator

@@ -8,13 +8,16 @@ struct TemporaryStore {
     let directory: URL
     let store: SQLiteStore
 
-    init() throws {
+    init(indexMergeThreshold: Int = 100_000) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "opentrail-store-\(UUID().uuidString)"
         )
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let path = directory.appendingPathComponent("test.sqlite").path
-        store = try SQLiteStore(configuration: .init(path: path), logger: Logger(label: "test"))
+        store = try SQLiteStore(
+            configuration: .init(path: path, indexMergeThreshold: indexMergeThreshold),
+            logger: Logger(label: "test")
+        )
     }
 
     var path: String { directory.appendingPathComponent("test.sqlite").path }
