@@ -48,6 +48,7 @@ public struct CloudTrailError: Error, Hashable, CustomStringConvertible, Sendabl
         public static let invalidParameterCombination = Code("InvalidParameterCombinationException")
         public static let invalidHomeRegion = Code("InvalidHomeRegionException")
         public static let s3BucketDoesNotExist = Code("S3BucketDoesNotExistException")
+        public static let insufficientS3BucketPolicy = Code("InsufficientS3BucketPolicyException")
 
         // Selectors.
         public static let invalidEventSelectors = Code("InvalidEventSelectorsException")

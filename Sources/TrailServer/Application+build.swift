@@ -2,6 +2,7 @@ public import Foundation
 public import Hummingbird
 public import Logging
 import ServiceLifecycle
+import TrailDelivery
 import TrailModel
 import TrailStore
 
@@ -40,12 +41,46 @@ public func buildApplication(
     )
     let log = GroupCommitLog(store, onCommit: { metrics.recordCommit(records: $0, duration: $1) })
     let ingestionStatus = IngestionStatusBoard(control: store)
+    // One outbound client for S3 and webhooks: no redirects (a signed request goes where it was
+    // signed for), no decompression (gzipped log files are stored and read as they are).
+    let httpClient = S3ObjectStore.makeHTTPClient()
+    let objects = try configuration.objectStore.open(configuration: configuration, client: httpClient, logger: logger)
+    let topics = configuration.topics
+    let notifier = TopicNotifier(
+        publisher: NotificationPublisher(httpClient: httpClient, logger: logger),
+        control: store,
+        logger: logger,
+        topics: { reference, trail in
+            // A trail names its topic by name or by ARN; topics live in the trail's account and region.
+            let name = reference.split(separator: ":").last.map(String.init) ?? reference
+            return topics.first { $0.name == name }.map {
+                Topic(
+                    name: $0.name,
+                    region: trail.homeRegion,
+                    accountID: trail.accountID,
+                    subscriptions: $0.subscriptions
+                )
+            }
+        }
+    )
+    let delivery = DeliveryEngine(
+        log: store,
+        control: store,
+        objects: objects,
+        notifier: notifier,
+        configuration: .init(
+            cutPolicy: LogFileCutPolicy(window: .milliseconds(Int64(configuration.deliveryWindow * 1000)))
+        ),
+        logger: logger,
+        now: now
+    )
     let service = CloudTrailService(
         configuration: configuration,
         control: store,
         log: log,
         logger: logger,
-        ingestionStatus: ingestionStatus
+        ingestionStatus: ingestionStatus,
+        buckets: BucketCheck(objects: objects, createsBuckets: configuration.objectStore.createsBuckets ?? true)
     )
     let recorder = AuditRecorder(
         log: log,
@@ -95,13 +130,17 @@ public func buildApplication(
         authFailures: AuthFailureRecorder(limiter: limiter, recorder: recorder),
         maxBatchBodySize: configuration.maxBatchBodySize,
         now: now,
-        metrics: metrics
+        metrics: metrics,
+        delivery: delivery
     )
     router.post("/PutAuditEvents") { request, context in
         try await ingest.putAuditEvents(request, context: context)
     }
     router.post("/v1/events") { request, context in
         try await ingest.ingestBatch(request, context: context)
+    }
+    router.post("/v1/delivery/flush") { request, context in
+        try await ingest.flush(request, context: context)
     }
 
     let summaries = AuthFailureSummaryService(
@@ -116,9 +155,18 @@ public func buildApplication(
             address: .hostname(configuration.hostname, port: configuration.port),
             serverName: "OpenTrail"
         ),
+        // Services stop in reverse order: delivery's last pass runs before the notifier's last pass, and
+        // both before the HTTP client closes.
         services: [
-            CheckpointService(store: store, interval: .milliseconds(250), logger: logger),
+            HTTPClientShutdownService(clients: [httpClient]),
+            notifier,
+            CheckpointService(
+                store: store,
+                interval: .milliseconds(Int64(configuration.checkpointInterval * 1000)),
+                logger: logger
+            ),
             IndexMergeService(store: store, interval: .seconds(1), logger: logger),
+            DeliveryService(engine: delivery, logger: logger),
             summaries,
             IngestionStatusFlushService(board: ingestionStatus),
             RetentionService(

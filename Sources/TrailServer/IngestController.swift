@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import TrailDelivery
 import TrailModel
 import TrailStore
 
@@ -21,6 +22,8 @@ struct IngestController: Sendable {
     let maxBatchBodySize: Int
     let now: @Sendable () -> Date
     var metrics: ServerMetrics? = nil
+    /// Delivers trails' log files; `POST /v1/delivery/flush` runs it now.
+    var delivery: DeliveryEngine? = nil
 
     /// Answers with `respond`, then counts the call by operation and outcome.
     func measured(

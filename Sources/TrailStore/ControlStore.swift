@@ -11,6 +11,9 @@ public protocol ControlTransaction {
     func put(kind: String, id: String, value: [UInt8]) throws
     /// Removes a document; returns whether it existed.
     @discardableResult func delete(kind: String, id: String) throws -> Bool
+    /// The highest sequence number in the event log as this transaction sees it: a control change made
+    /// in this transaction takes effect for the events after it.
+    func latestSequence() throws -> Int64
 }
 
 /// Durable control state with serialisable read-modify-write transactions.

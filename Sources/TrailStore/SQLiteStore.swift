@@ -608,4 +608,8 @@ struct SQLiteControlTransaction: ControlTransaction {
         try db.execute(sql: "DELETE FROM control WHERE kind = ? AND id = ?", arguments: [kind, id])
         return db.changesCount > 0
     }
+
+    func latestSequence() throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM events") ?? 0
+    }
 }

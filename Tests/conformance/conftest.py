@@ -209,3 +209,14 @@ def make_channel(cloudtrail):
 def channel(make_channel):
     """The ARN of a new channel on the shared server."""
     return make_channel()["ChannelArn"]
+
+
+# -- delivery -----------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def moto(tmp_path_factory):
+    """A moto S3 server of its own for a test module (stopped and restarted by outage tests)."""
+    srv = otlib.MotoProcess(tmp_path_factory.mktemp("moto")).start()
+    yield srv
+    srv.stop()

@@ -14,6 +14,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import time
 import uuid
 from pathlib import Path
@@ -543,3 +544,128 @@ def lookup_event_id(client, event_id: str) -> list[dict]:
     """LookupEvents(EventId=...) (no time range): the events with that id."""
     return client.lookup_events(
         LookupAttributes=[{"AttributeKey": "EventId", "AttributeValue": event_id}])["Events"]
+
+
+# -- delivery (object stores, log files) --------------------------------------------------------------
+
+LOG_KEY_PATTERN = (
+    r"^(?:(?P<prefix>.+)/)?AWSLogs/(?P<account>\d{12})/CloudTrail/(?P<region>[a-z0-9-]+)/"
+    r"(?P<y>\d{4})/(?P<m>\d{2})/(?P<d>\d{2})/(?P=account)_CloudTrail_(?P=region)_"
+    r"(?P=y)(?P=m)(?P=d)T\d{4}Z_[A-Za-z0-9]{16}\.json\.gz$"
+)
+
+
+class MotoProcess:
+    """A moto S3 server on loopback (`moto_server`), stoppable and restartable on the same port."""
+
+    def __init__(self, log_dir: Path):
+        self.port = free_port()
+        self.log_path = Path(log_dir) / f"moto-{self.port}.log"
+        self.proc: subprocess.Popen | None = None
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 30.0) -> "MotoProcess":
+        with open(self.log_path, "ab") as log:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(self.port)],
+                stdout=log, stderr=log, stdin=subprocess.DEVNULL)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise AssertionError(f"moto_server exited: {self.log_path.read_text()[-2000:]}")
+            try:
+                requests.get(self.endpoint + "/", timeout=1)
+                return self
+            except requests.RequestException:
+                time.sleep(0.1)
+        raise AssertionError("moto_server did not answer")
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.proc = None
+
+    def s3(self):
+        return boto3.client("s3", endpoint_url=self.endpoint, region_name=REGION,
+                            aws_access_key_id="testing", aws_secret_access_key="testing",
+                            config=Config(s3={"addressing_style": "path"}))
+
+
+def s3_store_config(endpoint: str, *, window: float = 300, extra: str = "") -> str:
+    """A config file that delivers to an S3 endpoint (moto) with short timeouts."""
+    return (
+        f'accountId: "{ACCOUNT}"\nregion: {REGION}\ndeliveryWindowSeconds: {window}\n'
+        f"objectStore:\n  type: s3\n  endpoint: {endpoint}\n  region: {REGION}\n"
+        f"  accessKeyId: testing\n  secretAccessKey: testing\n  addressingStyle: path\n"
+        f"  requestTimeoutSeconds: 2\n  maxAttempts: 2\n{extra}"
+    )
+
+
+def flush(srv) -> dict:
+    """POST /v1/delivery/flush (service `opentrail`): delivers everything pending; returns the report."""
+    key, secret = srv.root_credentials()
+    resp = signed_request(srv.endpoint, "POST", "/v1/delivery/flush", b"", service="opentrail",
+                          key=key, secret=secret, timeout=120)
+    assert resp.status_code == 200, resp.text
+    return resp.json()
+
+
+def cloudtrail_record(*, region: str = REGION, name: str = "PutObject", source: str = "s3.amazonaws.com",
+                      read_only: bool | None = False, management: bool = True, resources=None,
+                      event_id: str | None = None, **extra) -> dict:
+    """A complete CloudTrail record for the native batch endpoint."""
+    record = {
+        "eventVersion": "1.11",
+        "userIdentity": {"type": "IAMUser", "principalId": "AIDAEXAMPLE", "userName": "delivery-test",
+                         "arn": f"arn:aws:iam::{ACCOUNT}:user/delivery-test", "accountId": ACCOUNT},
+        "eventTime": utcnow().strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "eventSource": source,
+        "eventName": name,
+        "awsRegion": region,
+        "sourceIPAddress": "192.0.2.10",
+        "userAgent": "delivery-test",
+        "requestParameters": None,
+        "responseElements": None,
+        "eventID": event_id or str(uuid.uuid4()),
+        "eventType": "AwsApiCall",
+        "managementEvent": management,
+        "recipientAccountId": ACCOUNT,
+        "eventCategory": "Management" if management else "Data",
+    }
+    if read_only is not None:
+        record["readOnly"] = read_only
+    if resources:
+        record["resources"] = resources
+    record.update(extra)
+    return record
+
+
+def s3_objects(s3, bucket: str, prefix: str = "") -> dict[str, list[dict]]:
+    """Every delivered log file in a bucket: key -> its records (gunzipped and parsed)."""
+    import gzip
+
+    files = {}
+    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix):
+        for item in page.get("Contents", []):
+            body = s3.get_object(Bucket=bucket, Key=item["Key"])["Body"].read()
+            files[item["Key"]] = json.loads(gzip.decompress(body))["Records"]
+    return files
+
+
+def local_objects(srv, bucket: str) -> dict[str, list[dict]]:
+    """Every delivered log file in a bucket of the local store (files under <data-dir>/buckets)."""
+    import gzip
+
+    root = srv.data_dir / "buckets" / bucket
+    files = {}
+    for path in sorted(root.rglob("*.json.gz")):
+        files[str(path.relative_to(root))] = json.loads(gzip.decompress(path.read_bytes()))["Records"]
+    return files

@@ -134,23 +134,50 @@ public struct LookupClient: Sendable {
     }
 
     func call(_ operation: String, body: [UInt8], region: String) async throws -> JSONValue {
-        let host = endpoint.port.map { "\(endpoint.host!):\($0)" } ?? endpoint.host!
-        let unsigned = SigV4Request(
-            method: "POST",
+        try await post(
             path: "/",
             headers: [
-                (name: "Host", value: host),
                 (name: "Content-Type", value: "application/x-amz-json-1.1"),
                 (name: "X-Amz-Target", value: "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.\(operation)"),
-            ]
+            ],
+            service: "cloudtrail",
+            body: body,
+            region: region,
+            operation: operation
         )
+    }
+
+    /// Delivers every trail's pending events now (`POST /v1/delivery/flush`) and returns the report:
+    /// `{"through": N, "delivered": {trailARN: [keys]}, "failures": {trailARN: error}}`.
+    public func flushDelivery(region: String) async throws -> JSONValue {
+        try await post(
+            path: "/v1/delivery/flush",
+            headers: [(name: "Content-Type", value: "application/json")],
+            service: "opentrail",
+            body: [],
+            region: region,
+            operation: "FlushDelivery"
+        )
+    }
+
+    /// A SigV4-signed POST; the answer's JSON, or a ``ClientError`` with the server's error.
+    func post(
+        path: String,
+        headers: [(name: String, value: String)],
+        service: String,
+        body: [UInt8],
+        region: String,
+        operation: String
+    ) async throws -> JSONValue {
+        let host = endpoint.port.map { "\(endpoint.host!):\($0)" } ?? endpoint.host!
+        let unsigned = SigV4Request(method: "POST", path: path, headers: [(name: "Host", value: host)] + headers)
         let signer = SigV4Signer(
             credentials: SigV4Credentials(accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey),
             region: region,
-            service: "cloudtrail"
+            service: service
         )
         let signed = signer.sign(unsigned, payloadHash: SigV4.payloadHash(body), date: Date())
-        var urlRequest = URLRequest(url: endpoint)
+        var urlRequest = URLRequest(url: endpoint.appendingPathComponent(path == "/" ? "" : path))
         urlRequest.httpMethod = "POST"
         for header in signed.request.headers where header.name.lowercased() != "host" {
             urlRequest.setValue(header.value, forHTTPHeaderField: header.name)
@@ -166,7 +193,7 @@ public struct LookupClient: Sendable {
         }
         let value = (try? JSONValue(parsing: [UInt8](data))) ?? .null
         guard let http = response as? HTTPURLResponse, http.statusCode == 200 else {
-            let type = value["__type"]?.stringValue ?? "HTTP error"
+            let type = value["__type"]?.stringValue ?? value["code"]?.stringValue ?? "HTTP error"
             let message = value["message"]?.stringValue ?? ""
             throw ClientError(description: "\(operation) failed: \(type): \(message)")
         }

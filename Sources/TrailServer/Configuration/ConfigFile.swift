@@ -25,6 +25,10 @@ public struct ConfigFile: Sendable, Codable {
     public var authFailureRecordsPerWindow: Int?
     public var authFailureWindowSeconds: Double?
     public var retentionDays: Double?
+    public var checkpointIntervalMilliseconds: Int?
+    public var objectStore: ObjectStoreSettings?
+    public var deliveryWindowSeconds: Double?
+    public var topics: [TopicSettings]?
 
     /// Reads and checks a config file.
     /// - Throws: ``ConfigurationError`` naming the file and the problem.
@@ -56,6 +60,12 @@ public struct ConfigFile: Sendable, Codable {
         if let authFailureRecordsPerWindow { configuration.authFailureRecordsPerWindow = authFailureRecordsPerWindow }
         if let authFailureWindowSeconds { configuration.authFailureWindow = authFailureWindowSeconds }
         if let retentionDays { configuration.retention = retentionDays * 86_400 }
+        if let checkpointIntervalMilliseconds {
+            configuration.checkpointInterval = Double(checkpointIntervalMilliseconds) / 1000
+        }
+        if let objectStore { configuration.objectStore = objectStore }
+        if let deliveryWindowSeconds { configuration.deliveryWindow = deliveryWindowSeconds }
+        if let topics { configuration.topics = topics }
     }
 }
 
@@ -102,6 +112,18 @@ extension ServerConfiguration {
         }
         guard retention >= 3600 else {
             throw ConfigurationError("retention must be at least one hour (retentionDays >= 0.042)")
+        }
+        guard (0.01...60).contains(checkpointInterval) else {
+            throw ConfigurationError("checkpointIntervalMilliseconds must be 10-60000")
+        }
+        guard deliveryWindow >= 1 else { throw ConfigurationError("deliveryWindowSeconds must be at least 1") }
+        try objectStore.validate(environment: ProcessInfo.processInfo.environment)
+        var topicNames = Set<String>()
+        for topic in topics {
+            guard topicNames.insert(topic.name).inserted else {
+                throw ConfigurationError("topic \(topic.name) is defined twice")
+            }
+            try topic.validate()
         }
         guard maxTrailsPerRegion >= 1 else { throw ConfigurationError("maxTrailsPerRegion must be at least 1") }
     }

@@ -61,6 +61,14 @@ public struct ServerConfiguration: Sendable {
     public var walAutocheckpointPages: Int
     /// `PRAGMA synchronous = FULL` (durable across power loss) rather than `NORMAL`.
     public var synchronousFull: Bool
+    /// How often the WAL is checkpointed in the background.
+    public var checkpointInterval: TimeInterval
+    /// Where trails deliver their log files.
+    public var objectStore: ObjectStoreSettings
+    /// How long a log file collects events before it is delivered (AWS: about 5 minutes); at least 1 s.
+    public var deliveryWindow: TimeInterval
+    /// Notification topics a trail's `SnsTopicName` can name, from the config file.
+    public var topics: [TopicSettings]
 
     public init(
         hostname: String = "127.0.0.1",
@@ -81,7 +89,11 @@ public struct ServerConfiguration: Sendable {
         retention: TimeInterval = 90 * 86_400,
         retentionInterval: TimeInterval = 60,
         walAutocheckpointPages: Int = 200_000,
-        synchronousFull: Bool = true
+        synchronousFull: Bool = true,
+        checkpointInterval: TimeInterval = 0.25,
+        objectStore: ObjectStoreSettings = ObjectStoreSettings(),
+        deliveryWindow: TimeInterval = 300,
+        topics: [TopicSettings] = []
     ) {
         self.hostname = hostname
         self.port = port
@@ -102,11 +114,17 @@ public struct ServerConfiguration: Sendable {
         self.retentionInterval = retentionInterval
         self.walAutocheckpointPages = walAutocheckpointPages
         self.synchronousFull = synchronousFull
+        self.checkpointInterval = checkpointInterval
+        self.objectStore = objectStore
+        self.deliveryWindow = deliveryWindow
+        self.topics = topics
     }
 
     /// The path of the SQLite database.
     public var databasePath: String { (dataDirectory as NSString).appendingPathComponent("opentrail.sqlite") }
     /// The path of the generated credentials file.
+    /// The local object store's buckets.
+    public var bucketsPath: String { (dataDirectory as NSString).appendingPathComponent("buckets") }
     public var credentialsPath: String { (dataDirectory as NSString).appendingPathComponent("credentials") }
 }
 

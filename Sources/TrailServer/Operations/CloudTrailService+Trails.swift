@@ -1,4 +1,5 @@
 import Foundation
+import TrailDelivery
 import TrailModel
 import TrailStore
 
@@ -31,6 +32,7 @@ extension CloudTrailService {
             roleArn: request.CloudWatchLogsRoleArn,
             kmsKeyId: request.KmsKeyId
         )
+        try await buckets?.ensure(bucket)
         if request.IsOrganizationTrail == true {
             throw CloudTrailError(
                 .invalidParameterCombination,
@@ -87,7 +89,7 @@ extension CloudTrailService {
                     "User: \(trail.accountId) already has \(counted.count) trails in \(region), the maximum of \(limit)."
                 )
             }
-            try tx.put(kind: TrailDocument.kind, id: trail.id, value: try trail.encoded())
+            try trail.save(in: tx)
         }
         return (TrailShape(trail, settingsOnly: true), [trail.auditResource])
     }
@@ -105,6 +107,7 @@ extension CloudTrailService {
             kmsKeyId: request.KmsKeyId,
             checkLogGroupAndRole: false
         )
+        if let bucket = request.S3BucketName { try await buckets?.ensure(bucket) }
         if request.IsOrganizationTrail == true {
             throw CloudTrailError(
                 .invalidParameterCombination,
@@ -154,7 +157,7 @@ extension CloudTrailService {
                         "This operation must be called from the trail's home region, \(trail.homeRegion)."
                     )
                 }
-                try tx.delete(kind: TrailDocument.kind, id: trail.id)
+                try trail.delete(in: tx)
                 return trail
             }
         }
@@ -275,10 +278,20 @@ extension CloudTrailService {
         _ context: OperationContext
     ) async throws -> (GetTrailStatusResponse, [AuditResource]) {
         let trail = try await readTrail(request.Name, member: "name", context: context)
+        let arn = trail.arn
+        let delivery = try await control.read { tx in try DeliveryStatus.read(arn: arn, in: tx) }
         let response = GetTrailStatusResponse(
             IsLogging: trail.isLogging,
+            LatestDeliveryError: delivery.latestDeliveryError,
+            LatestNotificationError: delivery.latestNotificationError,
+            LatestDeliveryTime: delivery.latestDeliveryTime,
+            LatestNotificationTime: delivery.latestNotificationTime,
             StartLoggingTime: trail.startLoggingTime,
             StopLoggingTime: trail.stopLoggingTime,
+            LatestDeliveryAttemptTime: delivery.latestDeliveryAttemptTime.map(EventTime.format),
+            LatestNotificationAttemptTime: delivery.latestNotificationAttemptTime.map(EventTime.format),
+            LatestNotificationAttemptSucceeded: delivery.latestNotificationTime.map(EventTime.format),
+            LatestDeliveryAttemptSucceeded: delivery.latestDeliveryTime.map(EventTime.format),
             TimeLoggingStarted: trail.startLoggingTime.map(EventTime.format),
             TimeLoggingStopped: trail.stopLoggingTime.map(EventTime.format)
         )

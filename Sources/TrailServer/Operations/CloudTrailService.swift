@@ -10,6 +10,8 @@ struct CloudTrailService: Sendable {
     let log: any EventLog
     let logger: Logger
     let ingestionStatus: IngestionStatusBoard
+    /// Where trails deliver: CreateTrail and UpdateTrail check the bucket there.
+    var buckets: BucketCheck? = nil
 
     var accountId: String { configuration.accountId }
 
@@ -105,7 +107,7 @@ struct CloudTrailService: Sendable {
                     )
                 }
                 let result = try change(&trail)
-                try tx.put(kind: TrailDocument.kind, id: trail.id, value: try trail.encoded())
+                try trail.save(in: tx)
                 return (trail, result)
             }
         }

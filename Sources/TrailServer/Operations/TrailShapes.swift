@@ -109,6 +109,10 @@ struct GetTrailStatusResponse: Encodable, Sendable {
     var LatestCloudWatchLogsDeliveryTime: Date?
     var LatestDigestDeliveryTime: Date?
     var LatestDigestDeliveryError: String?
+    var LatestDeliveryAttemptTime: String?
+    var LatestNotificationAttemptTime: String?
+    var LatestNotificationAttemptSucceeded: String?
+    var LatestDeliveryAttemptSucceeded: String?
     var TimeLoggingStarted: String?
     var TimeLoggingStopped: String?
 }

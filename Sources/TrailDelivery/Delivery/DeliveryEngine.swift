@@ -1,0 +1,375 @@
+import Foundation
+import Logging
+import NIOCore
+import TrailModel
+import TrailStore
+
+/// Delivers each trail's selected events as CloudTrail log files: a consumer of the event log with one
+/// persisted cursor per trail.
+///
+/// A pass (``deliver(force:)``) reads the log after the furthest-behind trail, parses each record once,
+/// and appends it to the open file of every trail that selects it (one file per trail and region). A
+/// file is cut when its window has passed since its first record, or before it would exceed its size
+/// cap, then stored; a failed store is retried with backoff and the file kept meanwhile. A trail's
+/// cursor moves only past events whose files are stored, so a crash repeats delivery of the events
+/// after it (the same eventIDs again) and never skips one. In normal operation each event is
+/// delivered once.
+package actor DeliveryEngine {
+    /// Settings of the engine.
+    package struct Configuration: Sendable {
+        /// When files are cut.
+        package var cutPolicy: LogFileCutPolicy
+        /// Events read from the log per step.
+        package var batchSize: Int
+        /// The first retry of a failed store waits this long, doubling up to ``maximumRetryDelay``.
+        package var initialRetryDelay: Duration
+        package var maximumRetryDelay: Duration
+        /// Files waiting to be stored, per trail, after which the trail reads no further (memory bound).
+        package var maximumPendingFiles: Int
+
+        package init(
+            cutPolicy: LogFileCutPolicy = LogFileCutPolicy(),
+            batchSize: Int = 1_000,
+            initialRetryDelay: Duration = .seconds(1),
+            maximumRetryDelay: Duration = .seconds(60),
+            maximumPendingFiles: Int = 16
+        ) {
+            self.cutPolicy = cutPolicy
+            self.batchSize = batchSize
+            self.initialRetryDelay = initialRetryDelay
+            self.maximumRetryDelay = maximumRetryDelay
+            self.maximumPendingFiles = maximumPendingFiles
+        }
+    }
+
+    /// What one pass did.
+    package struct Report: Sendable, Hashable {
+        /// Keys of the files stored in this pass, by trail ARN.
+        package var delivered: [String: [String]] = [:]
+        /// The error of each trail whose files could not all be stored.
+        package var failures: [String: String] = [:]
+        /// The log's end when the pass began: every selected event up to it is stored unless a trail failed.
+        package var through: Int64 = 0
+    }
+
+    /// A file being filled.
+    struct OpenFile {
+        /// The trail's settings when the file was opened; a change of destination cuts the file.
+        let trail: DeliveryTrail
+        let builder: LogFileBuilder
+        let openedAt: ContinuousClock.Instant
+        let firstSequence: Int64
+    }
+
+    /// A cut file that is not stored yet.
+    struct PendingFile {
+        var trail: DeliveryTrail
+        var key: String
+        var file: LogFile
+        var firstSequence: Int64
+        var attempts = 0
+        var retryAt: ContinuousClock.Instant
+    }
+
+    /// Where one trail stands.
+    struct TrailState {
+        /// Every event at or before it is delivered (persisted).
+        var cursor: Int64
+        /// Every event at or before it has been read into an open or pending file.
+        var scanned: Int64
+        var open: [String: OpenFile] = [:]
+        var pending: [PendingFile] = []
+
+        /// The position below which everything is stored.
+        var deliveredThrough: Int64 {
+            let waiting = open.values.map(\.firstSequence) + pending.map(\.firstSequence)
+            return waiting.min().map { $0 - 1 } ?? scanned
+        }
+    }
+
+    let log: any EventLog
+    let control: any ControlStore
+    let objects: any ObjectStore
+    let notifier: (any DeliveryNotifier)?
+    let configuration: Configuration
+    let logger: Logger
+    let now: @Sendable () -> Date
+    var states: [String: TrailState] = [:]
+    var compiled: [DeliveryTrail: CompiledEventSelectors] = [:]
+    /// Serialises passes: the background loop and a flush never interleave.
+    var isRunning = false
+    var waiting: [CheckedContinuation<Void, Never>] = []
+
+    package init(
+        log: any EventLog,
+        control: any ControlStore,
+        objects: any ObjectStore,
+        notifier: (any DeliveryNotifier)?,
+        configuration: Configuration = Configuration(),
+        logger: Logger,
+        now: @escaping @Sendable () -> Date = Date.init
+    ) {
+        self.log = log
+        self.control = control
+        self.objects = objects
+        self.notifier = notifier
+        self.configuration = configuration
+        self.logger = logger
+        self.now = now
+    }
+
+    static func cursorName(_ arn: String) -> String { "delivery:\(arn)" }
+
+    /// One pass: reads what the log holds now, cuts the files that are due (every open file when
+    /// `force`), stores them, and moves the cursors. With `force`, failed files are retried at once.
+    @discardableResult
+    package func deliver(force: Bool = false) async throws -> Report {
+        await acquire()
+        defer { release() }
+        var report = Report()
+        let plans = try await loadPlans()
+        let end = try await log.latestSequence()
+        report.through = end
+        for plan in plans.values where states[plan.arn] == nil {
+            let stored = try await log.cursor(named: Self.cursorName(plan.arn))
+            let start = max(stored, plan.firstSequence)
+            states[plan.arn] = TrailState(cursor: start, scanned: start)
+        }
+        states = states.filter { plans[$0.key] != nil }
+        try await retryPending(force: force, report: &report)
+        try await scan(plans: plans, through: end, report: &report)
+        let clock = ContinuousClock.now
+        for arn in states.keys.sorted() {
+            for region in (states[arn]?.open.keys.sorted() ?? []) {
+                guard let open = states[arn]?.open[region] else { continue }
+                if force || configuration.cutPolicy.isWindowElapsed(openedAt: open.openedAt, now: clock) {
+                    try await cut(arn: arn, region: region, report: &report)
+                }
+            }
+        }
+        try await advanceCursors(plans: plans)
+        return report
+    }
+
+    func acquire() async {
+        if !isRunning {
+            isRunning = true
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty {
+            isRunning = false
+        } else {
+            waiting.removeFirst().resume()
+        }
+    }
+
+    func loadPlans() async throws -> [String: DeliveryPlan] {
+        let documents = try await control.read { tx in try tx.documents(kind: DeliveryPlan.kind) }
+        var plans: [String: DeliveryPlan] = [:]
+        for (id, bytes) in documents {
+            plans[id] = try JSONDecoder().decode(DeliveryPlan.self, from: Data(bytes))
+        }
+        return plans
+    }
+
+    /// Reads the log from the furthest-behind trail to `end`, parsing each record once for all trails.
+    func scan(plans: [String: DeliveryPlan], through end: Int64, report: inout Report) async throws {
+        while true {
+            let reading = states.filter {
+                $0.value.scanned < end && $0.value.pending.count < configuration.maximumPendingFiles
+            }
+            guard let from = reading.values.map(\.scanned).min() else { return }
+            let events = try await log.events(after: from, limit: configuration.batchSize)
+            guard !events.isEmpty else { return }
+            for event in events where event.sequence <= end {
+                var selectable: SelectableEvent?
+                for arn in reading.keys where (states[arn]?.scanned ?? .max) < event.sequence {
+                    guard let plan = plans[arn], let trail = plan.trail(at: event.sequence), trail.isLogging else {
+                        continue
+                    }
+                    let region = event.record.fields.awsRegion ?? trail.homeRegion
+                    guard trail.covers(region: region) else { continue }
+                    if selectable == nil {
+                        guard let json = try? JSONValue(parsing: event.record.bytes) else { continue }
+                        selectable = SelectableEvent(record: json)
+                    }
+                    guard let selectable, selectors(for: trail).selects(selectable) else { continue }
+                    try await append(event, to: arn, region: region, trail: trail, report: &report)
+                }
+            }
+            let last = min(events[events.count - 1].sequence, end)
+            for arn in reading.keys where (states[arn]?.scanned ?? .max) < last {
+                states[arn]?.scanned = last
+            }
+            if events.count < configuration.batchSize || last >= end { return }
+        }
+    }
+
+    func selectors(for trail: DeliveryTrail) -> CompiledEventSelectors {
+        if let selectors = compiled[trail] { return selectors }
+        if compiled.count > 256 { compiled.removeAll() }
+        let selectors = CompiledEventSelectors(trail.selectors)
+        compiled[trail] = selectors
+        return selectors
+    }
+
+    func append(
+        _ event: StoredEvent,
+        to arn: String,
+        region: String,
+        trail: DeliveryTrail,
+        report: inout Report
+    ) async throws {
+        let bytes = event.record.bytes
+        if let open = states[arn]?.open[region],
+            !open.trail.hasSameDestination(as: trail)
+                || configuration.cutPolicy.mustCut(before: bytes.count, size: open.builder.size)
+        {
+            try await cut(arn: arn, region: region, report: &report)
+        }
+        if states[arn]?.open[region] == nil {
+            states[arn]?.open[region] = OpenFile(
+                trail: trail,
+                builder: try LogFileBuilder(),
+                openedAt: .now,
+                firstSequence: event.sequence
+            )
+        }
+        try states[arn]?.open[region]?.builder.append(bytes, eventTime: event.record.fields.eventTime)
+    }
+
+    /// Finishes the open file of a trail and region and stores it (or keeps it for a retry).
+    func cut(arn: String, region: String, report: inout Report) async throws {
+        guard let open = states[arn]?.open.removeValue(forKey: region), let file = try open.builder.finish() else {
+            return
+        }
+        let trail = open.trail
+        let key = LogFileKey(
+            prefix: trail.prefix,
+            accountID: trail.accountID,
+            region: region,
+            deliveryTime: EventTime.milliseconds(now())
+        ).objectKey
+        var pending = PendingFile(trail: trail, key: key, file: file, firstSequence: open.firstSequence, retryAt: .now)
+        if try await store(&pending, report: &report) == false {
+            states[arn]?.pending.append(pending)
+        }
+    }
+
+    func retryPending(force: Bool, report: inout Report) async throws {
+        for arn in states.keys.sorted() {
+            guard var pending = states[arn]?.pending, !pending.isEmpty else { continue }
+            var kept: [PendingFile] = []
+            for index in pending.indices {
+                if force || pending[index].retryAt <= .now, try await store(&pending[index], report: &report) {
+                    continue
+                }
+                kept.append(pending[index])
+            }
+            states[arn]?.pending = kept
+        }
+    }
+
+    /// Stores a file; on failure records the error and schedules the next attempt.
+    /// - Returns: whether the file is stored.
+    func store(_ pending: inout PendingFile, report: inout Report) async throws -> Bool {
+        let trail = pending.trail
+        let upload = ObjectUpload(
+            body: Array(pending.file.compressed.readableBytesView),
+            contentType: "application/json",
+            contentEncoding: "gzip",
+            encryption: trail.kmsKeyID.map { .kms(keyId: $0) }
+        )
+        let attempted = now()
+        do {
+            try await objects.putObject(upload, bucket: trail.bucket, key: pending.key)
+        } catch {
+            pending.attempts += 1
+            let delay = min(
+                configuration.initialRetryDelay * (1 << min(pending.attempts - 1, 16)),
+                configuration.maximumRetryDelay
+            )
+            pending.retryAt = .now + delay
+            let reason = Self.deliveryError(error)
+            report.failures[trail.arn] = reason
+            logger.warning(
+                "Log file delivery failed",
+                metadata: [
+                    "trail.arn": "\(trail.arn)", "trail.bucket": "\(trail.bucket)", "trail.error": "\(reason)",
+                    "trail.attempts": "\(pending.attempts)",
+                ]
+            )
+            try await DeliveryStatus.update(arn: trail.arn, in: control) { status in
+                status.latestDeliveryAttemptTime = attempted
+                status.latestDeliveryError = reason
+            }
+            return false
+        }
+        report.delivered[trail.arn, default: []].append(pending.key)
+        try await DeliveryStatus.update(arn: trail.arn, in: control) { status in
+            status.latestDeliveryAttemptTime = attempted
+            status.latestDeliveryTime = attempted
+            status.latestDeliveryError = nil
+        }
+        if let topic = trail.snsTopicName, let notifier {
+            await notifier.logFileDelivered(trail: trail, topic: topic, bucket: trail.bucket, key: pending.key)
+        }
+        return true
+    }
+
+    /// The error GetTrailStatus shows: the store's error code, as S3 names it where it has one.
+    static func deliveryError(_ error: any Error) -> String {
+        guard let error = error as? ObjectStoreError else { return "InternalError" }
+        if let code = error.serviceErrorCode { return code }
+        switch error.code {
+        case .noSuchBucket: return "NoSuchBucket"
+        case .accessDenied: return "AccessDenied"
+        case .invalidCredentials: return "InvalidAccessKeyId"
+        case .unavailable: return "ServiceUnavailable"
+        case .throttled: return "SlowDown"
+        default: return "InternalError"
+        }
+    }
+
+    /// Persists each trail's new position, and forgets deleted trails that have nothing left to deliver.
+    func advanceCursors(plans: [String: DeliveryPlan]) async throws {
+        for arn in states.keys.sorted() {
+            guard let state = states[arn], let plan = plans[arn] else { continue }
+            let through = state.deliveredThrough
+            if through > state.cursor {
+                try await log.setCursor(named: Self.cursorName(arn), to: through)
+                states[arn]?.cursor = through
+            }
+            let cursor = max(through, state.cursor)
+            if plan.isFinished(at: cursor), state.open.isEmpty, state.pending.isEmpty {
+                _ = try await control.write { tx in
+                    try tx.delete(kind: DeliveryPlan.kind, id: arn)
+                }
+                states[arn] = nil
+            } else if plan.versions.count > 1 {
+                var pruned = plan
+                pruned.prune(through: cursor)
+                if pruned != plan {
+                    let bytes = try JSONEncoder().encode(pruned)
+                    try await control.write { tx in
+                        // Only if no change was recorded meanwhile.
+                        guard let current = try tx.document(kind: DeliveryPlan.kind, id: arn),
+                            let decoded = try? JSONDecoder().decode(DeliveryPlan.self, from: Data(current)),
+                            decoded == plan
+                        else { return }
+                        try tx.put(kind: DeliveryPlan.kind, id: arn, value: [UInt8](bytes))
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Told of every stored log file of a trail with a topic; must not block delivery.
+package protocol DeliveryNotifier: Sendable {
+    func logFileDelivered(trail: DeliveryTrail, topic: String, bucket: String, key: String) async
+}
