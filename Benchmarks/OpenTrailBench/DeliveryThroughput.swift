@@ -1,7 +1,9 @@
 import AWSSigV4
 import ArgumentParser
+import CompressNIO
 import Foundation
 import Logging
+import NIOCore
 import TrailDelivery
 import TrailModel
 import TrailStore
@@ -104,5 +106,54 @@ struct DeliveryThroughput: AsyncParsableCommand {
             )
         )
         if let s3 = objects as? S3ObjectStore { try await s3.shutdown() }
+        if !dataSelectors { try await zlibBaseline(log: log, events: events, deliverySeconds: seconds) }
+    }
+
+    /// The same bytes, gzipped by zlib at the same level in files of the same size, with nothing else:
+    /// the log read beforehand, no parsing, selection, hashing or writing.
+    func zlibBaseline(log: SQLiteStore, events: Int64, deliverySeconds: Double) async throws {
+        var files: [ByteBuffer] = []
+        var current = ByteBuffer(string: #"{"Records":["#)
+        var after: Int64 = 0
+        var total = 0
+        while true {
+            let batch = try await log.events(after: after, limit: 10_000)
+            guard let last = batch.last else { break }
+            for event in batch {
+                if current.readableBytes > 12 { current.writeInteger(UInt8(ascii: ",")) }
+                current.writeBytes(event.record.bytes)
+                if current.readableBytes >= 256 << 20 {
+                    current.writeString("]}")
+                    total += current.readableBytes
+                    files.append(current)
+                    current = ByteBuffer(string: #"{"Records":["#)
+                }
+            }
+            after = last.sequence
+        }
+        current.writeString("]}")
+        total += current.readableBytes
+        files.append(current)
+        let started = ContinuousClock.now
+        var compressed = 0
+        for var file in files {
+            compressed += try file.compress(
+                with: .gzip,
+                configuration: ZlibConfiguration(windowSize: 15, compressionLevel: 6, memoryLevel: 8)
+            ).readableBytes
+        }
+        let seconds = (ContinuousClock.now - started).seconds
+        print(
+            String(
+                format:
+                    "zlib alone (same bytes, level 6): %.0f MB in %.1f s = %.0f events/s, %.0f MB/s; delivery reaches %.2f of it (%.1f%% compressed size)",
+                Double(total) / 1e6,
+                seconds,
+                Double(events) / seconds,
+                Double(total) / 1e6 / seconds,
+                seconds / deliverySeconds,
+                Double(compressed) * 100 / Double(total)
+            )
+        )
     }
 }

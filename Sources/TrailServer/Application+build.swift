@@ -45,23 +45,15 @@ public func buildApplication(
     // signed for), no decompression (gzipped log files are stored and read as they are).
     let httpClient = S3ObjectStore.makeHTTPClient()
     let objects = try configuration.objectStore.open(configuration: configuration, client: httpClient, logger: logger)
-    let topics = configuration.topics
+    let topics = TopicDirectory(
+        configured: configuration.topics.map { .init(name: $0.name, subscriptions: $0.subscriptions) },
+        control: store
+    )
     let notifier = TopicNotifier(
         publisher: NotificationPublisher(httpClient: httpClient, logger: logger),
         control: store,
         logger: logger,
-        topics: { reference, trail in
-            // A trail names its topic by name or by ARN; topics live in the trail's account and region.
-            let name = reference.split(separator: ":").last.map(String.init) ?? reference
-            return topics.first { $0.name == name }.map {
-                Topic(
-                    name: $0.name,
-                    region: trail.homeRegion,
-                    accountID: trail.accountID,
-                    subscriptions: $0.subscriptions
-                )
-            }
-        }
+        topics: { reference, trail in await topics.topic(reference, for: trail) }
     )
     let delivery = DeliveryEngine(
         log: store,
@@ -131,7 +123,10 @@ public func buildApplication(
         maxBatchBodySize: configuration.maxBatchBodySize,
         now: now,
         metrics: metrics,
-        delivery: delivery
+        delivery: delivery,
+        topics: topics,
+        topicARNPrefix:
+            "arn:\(TrailDocument.partition(configuration.region)):sns:\(configuration.region):\(configuration.accountId):"
     )
     router.post("/PutAuditEvents") { request, context in
         try await ingest.putAuditEvents(request, context: context)
@@ -142,6 +137,9 @@ public func buildApplication(
     router.post("/v1/delivery/flush") { request, context in
         try await ingest.flush(request, context: context)
     }
+    router.get("/v1/topics") { request, context in try await ingest.listTopics(request, context: context) }
+    router.put("/v1/topics/:name") { request, context in try await ingest.putTopic(request, context: context) }
+    router.delete("/v1/topics/:name") { request, context in try await ingest.deleteTopic(request, context: context) }
 
     let summaries = AuthFailureSummaryService(
         limiter: limiter,

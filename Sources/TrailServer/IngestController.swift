@@ -24,6 +24,10 @@ struct IngestController: Sendable {
     var metrics: ServerMetrics? = nil
     /// Delivers trails' log files; `POST /v1/delivery/flush` runs it now.
     var delivery: DeliveryEngine? = nil
+    /// Notification topics; `/v1/topics` manages those not defined in the config file.
+    var topics: TopicDirectory? = nil
+    /// `arn:aws:sns:<default region>:<account>:` (topic ARNs as the API shows them).
+    var topicARNPrefix = ""
 
     /// Answers with `respond`, then counts the call by operation and outcome.
     func measured(

@@ -343,3 +343,96 @@ def test_kill_9_during_delivery_loses_nothing(fresh_server, moto):
     got = delivered_ids(otlib.s3_objects(s3, bucket))
     missing = set(acknowledged) - set(got)
     assert not missing, f"{len(missing)} acknowledged events were never delivered"
+
+
+def test_duckdb_reads_the_files_as_a_cloudtrail_table(fresh_server):
+    duckdb = pytest.importorskip("duckdb")
+    srv = fresh_server()
+    client = srv.client()
+    client.create_trail(Name="lake", S3BucketName="lake-logs", IsMultiRegionTrail=True)
+    client.start_logging(Name="lake")
+    records = [cloudtrail_record(name=f"Op{i % 3}", read_only=i % 2 == 0,
+                                 region=REGION if i % 4 else "eu-west-1") for i in range(12)]
+    ids = ingest(srv, records)
+    flush(srv)
+    glob = str(srv.data_dir / "buckets" / "lake-logs" / "AWSLogs" / "**" / "*.json.gz")
+    rows = duckdb.sql(
+        "SELECT CAST(r.eventID AS VARCHAR), r.eventName, r.eventSource, r.awsRegion, r.userIdentity.userName "
+        f"FROM (SELECT unnest(Records) AS r FROM read_json('{glob}', maximum_object_size=67108864))"
+    ).fetchall()
+    table = {row[0]: row[1:] for row in rows}
+    assert len(table) == len(rows), "DuckDB saw an event twice"
+    assert set(ids) <= set(table)
+    for event_id in ids:
+        (event,) = otlib.lookup_event_id(client, event_id)
+        detail = json.loads(event["CloudTrailEvent"])
+        assert table[event_id] == (event["EventName"], event["EventSource"], detail["awsRegion"],
+                                   event["Username"])
+    # Every event of the trail's window that event history holds is in the files, and no other.
+    history = {e["EventId"] for e in otlib.lookup_all(client, start_time=otlib.since(120))}
+    delivered_window = {row[0] for row in rows}
+    assert delivered_window <= history
+
+
+def test_channel_events_reach_the_trail(fresh_server):
+    srv = fresh_server()
+    client = srv.client()
+    client.create_trail(Name="channels", S3BucketName="channel-logs")
+    client.start_logging(Name="channels")
+    channel = client.create_channel(
+        Name="app", Source="Custom",
+        Destinations=[{"Type": "EVENT_DATA_STORE", "Location": otlib.EDS_LOCATION}])["ChannelArn"]
+    data = otlib.make_data_client(srv.endpoint, *srv.root_credentials())
+    answer = data.put_audit_events(channelArn=channel, auditEvents=[otlib.audit_event("evt-1")])
+    (stored,) = answer["successful"]
+    flush(srv)
+    files = otlib.local_objects(srv, "channel-logs")
+    (record,) = [r for records in files.values() for r in records if r["eventID"] == stored["eventID"]]
+    assert record["eventCategory"] == "ActivityAuditLog" and record["metadata"]["channelARN"] == channel
+
+
+def test_topics_api_manages_webhook_topics_for_root_only(fresh_server):
+    _Hook.received = []
+    hook = HTTPServer(("127.0.0.1", 0), _Hook)
+    threading.Thread(target=hook.serve_forever, daemon=True).start()
+    try:
+        srv = fresh_server(config=True)
+        key, secret = srv.root_credentials()
+
+        def call(method, path, body=None, *, as_key=key, as_secret=secret):
+            return otlib.signed_request(srv.endpoint, method, path, body if body is not None else b"",
+                                        service="opentrail", key=as_key, secret=as_secret)
+
+        webhook_secret = "api-topic-secret-0123456789abcdef"
+        url = f"http://127.0.0.1:{hook.server_port}/hook"
+        resp = call("PUT", "/v1/topics/ops", {"subscriptions": [{"type": "webhook", "url": url,
+                                                                   "secret": webhook_secret}]})
+        assert resp.status_code == 200, resp.text
+        assert resp.json()["arn"] == f"arn:aws:sns:{REGION}:{ACCOUNT}:ops"
+        listed = call("GET", "/v1/topics")
+        assert listed.status_code == 200 and webhook_secret not in listed.text
+        assert [t["name"] for t in listed.json()["topics"]] == ["ops"]
+        # Not for other principals, and never a command through the API.
+        denied = call("PUT", "/v1/topics/x", {"subscriptions": []}, as_key=otlib.ALICE_KEY,
+                      as_secret=otlib.ALICE_SECRET)
+        assert denied.status_code == 403
+        command = call("PUT", "/v1/topics/cmd", {"subscriptions": [{"type": "command", "path": "/bin/true"}]})
+        assert command.status_code == 400 and "config file" in command.json()["message"]
+        bad = call("PUT", "/v1/topics/bad%20name", {"subscriptions": []})
+        assert bad.status_code in (400, 404)
+
+        client = srv.client()
+        client.create_trail(Name="apitopic", S3BucketName="api-topic-logs", SnsTopicName="ops")
+        client.start_logging(Name="apitopic")
+        ingest(srv, [cloudtrail_record()])
+        flush(srv)
+        import time
+
+        deadline = time.monotonic() + 15
+        while not _Hook.received and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert _Hook.received, "no notification arrived"
+        assert call("DELETE", "/v1/topics/ops").status_code == 200
+        assert call("DELETE", "/v1/topics/ops").status_code == 404
+    finally:
+        hook.shutdown()

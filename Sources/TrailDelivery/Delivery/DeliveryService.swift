@@ -8,7 +8,7 @@ package struct DeliveryService: Service {
     let interval: Duration
     let logger: Logger
 
-    package init(engine: DeliveryEngine, interval: Duration = .milliseconds(500), logger: Logger) {
+    package init(engine: DeliveryEngine, interval: Duration = .milliseconds(200), logger: Logger) {
         self.engine = engine
         self.interval = interval
         self.logger = logger

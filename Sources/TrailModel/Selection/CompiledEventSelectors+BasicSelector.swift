@@ -64,13 +64,13 @@ extension CompiledEventSelectors {
             case .none: return false
             }
             switch event.kind {
-            case .management:
+            case .management, .activityAuditLog:
                 guard includesManagementEvents else { return false }
                 guard let source = event.eventSource else { return true }
                 return !excludedManagementEventSources.contains(source)
             case .data:
                 return event.resources.contains(where: coversResource)
-            case .insight, .networkActivity, .activityAuditLog, .other:
+            case .insight, .networkActivity, .other:
                 return false
             }
         }

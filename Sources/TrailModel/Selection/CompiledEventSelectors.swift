@@ -35,8 +35,9 @@
 ///   defines it as the ARN of a resource of that type.
 /// - A field name OpenTrail does not know is a field every record lacks.
 ///
-/// Insights events and CloudTrail Lake integration records are never selected
-/// (``SelectableEvent/isSubjectToEventSelectors``).
+/// Insights events are never selected (``SelectableEvent/isSubjectToEventSelectors``). CloudTrail Lake
+/// integration records (channel events) are selected as management events: OpenTrail has no event data stores
+/// for them to go to instead.
 ///
 /// Selectors are evaluated as stored: they are not validated again, and a configuration that validation would
 /// reject still gets a definite answer (an unknown `ReadWriteType` selects nothing; an advanced selector without

@@ -49,7 +49,8 @@ extension SelectableEvent {
     /// `sessionCredentialFromConsole` is `"true"` or `"false"` when present.
     func value(of field: SingleField) -> String? {
         switch field {
-        case .eventCategory: eventCategory
+        // Channel records have no event data store to go to in OpenTrail: trails take them as management events.
+        case .eventCategory: kind == .activityAuditLog ? SelectableEvent.management : eventCategory
         case .eventType: eventType
         case .eventSource: eventSource
         case .eventName: eventName

@@ -11,8 +11,11 @@
 /// Two kinds of records are never selected by a trail's event selectors (``isSubjectToEventSelectors``):
 /// - Insights events (``isInsight``): a trail delivers them because of its Insights selectors, to its own
 ///   `CloudTrail-Insight/` prefix, not because an event selector matched;
-/// - CloudTrail Lake integration records (``isActivityAuditLog``, `eventCategory` `ActivityAuditLog`, stored by
-///   `PutAuditEvents`): they go to the channel's event data stores only; AWS never delivers them to trails.
+///
+/// CloudTrail Lake integration records (``isActivityAuditLog``, `eventCategory` `ActivityAuditLog`, stored by
+/// `PutAuditEvents`) go to a channel's event data stores only on AWS. OpenTrail has no event data stores yet, so
+/// its trails take them as management events (write events unless flagged read-only), the way they take every
+/// other event of the log; see docs/decisions/0004.
 public struct SelectableEvent: Sendable, Hashable {
     /// One entry of the record's `resources` array.
     public struct Resource: Sendable, Hashable {
@@ -86,8 +89,8 @@ public struct SelectableEvent: Sendable, Hashable {
     /// resources, and read-only events as those that only read them, so an event not flagged read-only is not one.
     public var isReadOnly: Bool { readOnly ?? false }
 
-    /// Whether this is a management event (`eventCategory` `Management`).
-    public var isManagement: Bool { kind == .management }
+    /// Whether selectors treat this as a management event (`eventCategory` `Management`, or a channel record).
+    public var isManagement: Bool { kind == .management || kind == .activityAuditLog }
 
     /// Whether this is a data event (`eventCategory` `Data`).
     public var isData: Bool { kind == .data }
@@ -97,12 +100,12 @@ public struct SelectableEvent: Sendable, Hashable {
     public var isInsight: Bool { kind == .insight }
 
     /// Whether this is a CloudTrail Lake integration record (`eventCategory` `ActivityAuditLog`, from
-    /// `PutAuditEvents`). Such records belong to channels and event data stores and are never delivered to trails.
+    /// `PutAuditEvents`). Selectors treat it as a management event.
     public var isActivityAuditLog: Bool { kind == .activityAuditLog }
 
-    /// Whether a trail's event selectors decide if the trail delivers this event: every event but Insights events
-    /// and CloudTrail Lake integration records. Selectors return `false` for the others whatever they say.
-    public var isSubjectToEventSelectors: Bool { !isInsight && !isActivityAuditLog }
+    /// Whether a trail's event selectors decide if the trail delivers this event: every event but Insights events.
+    /// Selectors return `false` for those whatever they say.
+    public var isSubjectToEventSelectors: Bool { !isInsight }
 
     /// The category, classified once so that selectors compare an enumeration rather than a string.
     let kind: Kind

@@ -173,10 +173,16 @@ import TrailModel
         ),
         Case("eventCategory Insight never", equals("eventCategory", "Insight"), Records.insight, false),
         Case(
-            "eventCategory ActivityAuditLog never",
+            "eventCategory ActivityAuditLog: channel records count as Management",
             equals("eventCategory", "ActivityAuditLog"),
             Records.activityAuditLog,
             false
+        ),
+        Case(
+            "eventCategory Management takes channel records",
+            equals("eventCategory", "Management"),
+            Records.activityAuditLog,
+            true
         ),
         Case(
             "sessionCredentialFromConsole true, as a Boolean",
@@ -456,10 +462,10 @@ import TrailModel
             true
         ),
         Case(
-            "a selector without field selectors: never Lake integration records",
+            "a selector without field selectors: Lake integration records too",
             [AdvancedEventSelector(fieldSelectors: [])],
             Records.activityAuditLog,
-            false
+            true
         ),
     ]
 

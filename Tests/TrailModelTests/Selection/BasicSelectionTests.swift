@@ -454,7 +454,7 @@ import TrailModel
             Records.insightWithoutCategory,
             false
         ),
-        Case("everything: never Lake integration records", everything, Records.activityAuditLog, false),
+        Case("everything: Lake integration records as management events", everything, Records.activityAuditLog, true),
         Case(
             "legacy data event (managementEvent false, no eventCategory)",
             dataSelector(s3, ["arn:aws:s3"]),
@@ -485,7 +485,7 @@ import TrailModel
         RecordCase(testDescription: "Lambda data event", json: Records.lambdaInvoke(), selected: false),
         RecordCase(testDescription: "network activity", json: Records.networkActivity, selected: false),
         RecordCase(testDescription: "Insights event", json: Records.insight, selected: false),
-        RecordCase(testDescription: "Lake integration record", json: Records.activityAuditLog, selected: false),
+        RecordCase(testDescription: "Lake integration record", json: Records.activityAuditLog, selected: true),
     ])
     func defaultConfigurationSelectsAllManagementEventsOnly(_ testCase: RecordCase) throws {
         try expectSelection(.default, testCase.json, selected: testCase.selected)

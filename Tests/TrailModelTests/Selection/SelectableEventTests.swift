@@ -195,7 +195,7 @@ import TrailModel
         let event = try selectableEvent(testCase.json)
         #expect(event.isInsight == testCase.isInsight)
         #expect(event.isActivityAuditLog == testCase.isActivityAuditLog)
-        #expect(event.isSubjectToEventSelectors == !(testCase.isInsight || testCase.isActivityAuditLog))
+        #expect(event.isSubjectToEventSelectors == !testCase.isInsight)
     }
 
     @Test func activityAuditLogRecordKeepsItsEventDataToItself() throws {
