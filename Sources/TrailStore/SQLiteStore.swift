@@ -172,10 +172,15 @@ public final class SQLiteStore: EventLog, ControlStore, Sendable {
 
     public func events(after sequence: Int64, limit: Int) async throws -> [StoredEvent] {
         try await pool.read { db in
-            try Row.fetchAll(
+            // A cursor over the statement: each row is read in place, its record copied once.
+            let rows = try Row.fetchCursor(
                 db.cachedStatement(sql: "SELECT \(Self.columns) FROM events WHERE seq > ? ORDER BY seq LIMIT ?"),
                 arguments: [sequence, limit]
-            ).map(Self.storedEvent)
+            )
+            var events: [StoredEvent] = []
+            events.reserveCapacity(limit)
+            while let row = try rows.next() { events.append(try Self.storedEventInPlace(row)) }
+            return events
         }
     }
 
@@ -371,30 +376,59 @@ public final class SQLiteStore: EventLog, ControlStore, Sendable {
                 return IndexedFields.Resource(type: pair[0].stringValue, name: pair[1].stringValue)
             }
         }
-        return text.split(separator: recordSeparator, omittingEmptySubsequences: false).map { part in
-            let fields = part.split(separator: unitSeparator, maxSplits: 1, omittingEmptySubsequences: false)
-            let type = fields.first.flatMap { $0.isEmpty ? nil : String($0) }
-            let name = fields.count > 1 && !fields[1].isEmpty ? String(fields[1]) : nil
-            return IndexedFields.Resource(type: type, name: name)
+        // Split on the separator bytes (ASCII, so never inside another character's UTF-8 encoding): every
+        // lookup and delivery row goes through here.
+        let unit = UInt8(ascii: "\u{1F}")
+        let record = UInt8(ascii: "\u{1E}")
+        var resources: [IndexedFields.Resource] = []
+        let bytes = Array(text.utf8)
+        var start = 0
+        func field(_ range: Range<Int>) -> String? {
+            range.isEmpty ? nil : String(decoding: bytes[range], as: UTF8.self)
         }
+        while start <= bytes.count {
+            let end = bytes[start...].firstIndex(of: record) ?? bytes.count
+            let middle = bytes[start..<end].firstIndex(of: unit)
+            resources.append(
+                IndexedFields.Resource(
+                    type: field(start..<(middle ?? end)),
+                    name: middle.flatMap { field(($0 + 1)..<end) }
+                )
+            )
+            start = end + 1
+        }
+        return resources
     }
 
-    static func storedEvent(_ row: Row) -> StoredEvent {
-        let readOnly: String? = row["read_only"]
-        let fields = IndexedFields(
-            eventID: row["event_id"],
-            eventTime: row["event_time"],
-            eventName: row["event_name"],
-            eventSource: row["event_source"],
-            username: row["username"],
-            accessKeyId: row["access_key_id"],
+    /// ``storedEvent(_:)`` for a row of a cursor, which is valid only until the next row: the record's bytes
+    /// are copied straight out of SQLite.
+    static func storedEventInPlace(_ row: Row) throws -> StoredEvent {
+        let bytes = try row.withUnsafeData(atIndex: 11) { data in
+            data?.withUnsafeBytes { Array($0.bindMemory(to: UInt8.self)) } ?? []
+        }
+        return StoredEvent(sequence: row[0], record: EventRecord(bytes: bytes, fields: indexedFields(row)))
+    }
+
+    static func indexedFields(_ row: Row) -> IndexedFields {
+        let readOnly: String? = row[7]
+        return IndexedFields(
+            eventID: row[1],
+            eventTime: row[2],
+            eventName: row[3],
+            eventSource: row[4],
+            username: row[5],
+            accessKeyId: row[6],
             readOnly: readOnly.map { $0 == "true" },
-            awsRegion: row["aws_region"],
-            eventCategory: row["event_category"],
-            resources: decodeResources(row["resources"])
+            awsRegion: row[8],
+            eventCategory: row[9],
+            resources: decodeResources(row[10])
         )
-        let data: Data = row["record"]
-        return StoredEvent(sequence: row["seq"], record: EventRecord(bytes: [UInt8](data), fields: fields))
+    }
+
+    /// An event from a row of ``columns`` (read by position: every lookup and delivery row goes through here).
+    static func storedEvent(_ row: Row) -> StoredEvent {
+        let data: Data = row[11]
+        return StoredEvent(sequence: row[0], record: EventRecord(bytes: [UInt8](data), fields: indexedFields(row)))
     }
 
     /// The SQL of a lookup. Each shape walks one composite index in (time, sequence) order.

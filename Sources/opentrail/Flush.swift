@@ -12,28 +12,10 @@ struct Flush: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "OpenTrail endpoint.")
-    var endpoint = "http://127.0.0.1:\(ServerConfiguration.defaultPort)"
-
-    @Option(name: .customLong("data-dir"), help: "Data directory whose credentials file to use.")
-    var dataDirectory = "./opentrail-data"
-
-    @Option(
-        name: .customLong("credentials-file"),
-        help:
-            "AWS shared-credentials file ([default] profile). Default: <data-dir>/credentials, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY when set."
-    )
-    var credentialsFile: String?
-
-    @Option(help: "Region to sign for.")
-    var region = ServerConfiguration.defaultRegion
+    @OptionGroup var connection: ClientOptions
 
     func run() async throws {
-        let key = try LookupClient.credentials(file: credentialsFile, dataDirectory: dataDirectory)
-        guard let url = URL(string: endpoint), url.scheme == "http" || url.scheme == "https", url.host != nil else {
-            throw ValidationError("--endpoint must be an http(s) URL, got \(endpoint)")
-        }
-        let report = try await LookupClient(endpoint: url, key: key).flushDelivery(region: region)
+        let report = try await connection.client().flushDelivery(region: connection.region)
         if case .object(let trails)? = report["delivered"] {
             for (arn, keys) in trails {
                 guard case .array(let keys) = keys else { continue }

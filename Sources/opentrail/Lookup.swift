@@ -14,21 +14,7 @@ struct Lookup: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "OpenTrail endpoint.")
-    var endpoint = "http://127.0.0.1:\(ServerConfiguration.defaultPort)"
-
-    @Option(name: .customLong("data-dir"), help: "Data directory whose credentials file to use.")
-    var dataDirectory = "./opentrail-data"
-
-    @Option(
-        name: .customLong("credentials-file"),
-        help:
-            "AWS shared-credentials file ([default] profile). Default: <data-dir>/credentials, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY when set."
-    )
-    var credentialsFile: String?
-
-    @Option(help: "Region to sign for.")
-    var region = ServerConfiguration.defaultRegion
+    @OptionGroup var connection: ClientOptions
 
     @Option(help: "One lookup attribute, KEY=VALUE.")
     var attribute: String?
@@ -54,11 +40,8 @@ struct Lookup: AsyncParsableCommand {
 
     func run() async throws {
         guard max >= 1 else { throw ValidationError("--max must be at least 1") }
-        let key = try LookupClient.credentials(file: credentialsFile, dataDirectory: dataDirectory)
-        guard let url = URL(string: endpoint), url.scheme == "http" || url.scheme == "https", url.host != nil else {
-            throw ValidationError("--endpoint must be an http(s) URL, got \(endpoint)")
-        }
-        var request = LookupClient.Request(region: region, insights: insights)
+        let client = try connection.client()
+        var request = LookupClient.Request(region: connection.region, insights: insights)
         if let attribute {
             guard let eq = attribute.firstIndex(of: "="), eq != attribute.startIndex else {
                 throw ValidationError("--attribute must be KEY=VALUE, e.g. EventName=CreateTrail")
@@ -67,7 +50,6 @@ struct Lookup: AsyncParsableCommand {
         }
         request.startTime = try startTime.map { try Self.parseTime($0, option: "--start-time") }
         request.endTime = try endTime.map { try Self.parseTime($0, option: "--end-time") }
-        let client = LookupClient(endpoint: url, key: key)
         var printed = 0
         var rows: [[String]] = []
         // Failures from here on are about the server, not the command line: no usage text.

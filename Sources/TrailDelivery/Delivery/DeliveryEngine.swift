@@ -178,35 +178,108 @@ package actor DeliveryEngine {
 
     /// Reads the log from the furthest-behind trail to `end`, parsing each record once for all trails.
     func scan(plans: [String: DeliveryPlan], through end: Int64, report: inout Report) async throws {
+        let log = self.log
+        let batchSize = configuration.batchSize
+        var batch: (after: Int64, events: [StoredEvent])?
         while true {
-            let reading = states.filter {
-                $0.value.scanned < end && $0.value.pending.count < configuration.maximumPendingFiles
+            let reading = Set(
+                states.filter { $0.value.scanned < end && $0.value.pending.count < configuration.maximumPendingFiles }
+                    .keys
+            )
+            guard let from = reading.compactMap({ states[$0]?.scanned }).min() else { return }
+            let events: [StoredEvent]
+            if let batch, batch.after == from {
+                events = batch.events
+            } else {
+                events = try await log.events(after: from, limit: batchSize)
             }
-            guard let from = reading.values.map(\.scanned).min() else { return }
-            let events = try await log.events(after: from, limit: configuration.batchSize)
-            guard !events.isEmpty else { return }
-            for event in events where event.sequence <= end {
-                var selectable: SelectableEvent?
-                for arn in reading.keys where (states[arn]?.scanned ?? .max) < event.sequence {
-                    guard let plan = plans[arn], let trail = plan.trail(at: event.sequence), trail.isLogging else {
-                        continue
-                    }
-                    let region = event.record.fields.awsRegion ?? trail.homeRegion
-                    guard trail.covers(region: region) else { continue }
-                    if selectable == nil {
-                        guard let json = try? JSONValue(parsing: event.record.bytes) else { continue }
-                        selectable = SelectableEvent(record: json)
-                    }
-                    guard let selectable, selectors(for: trail).selects(selectable) else { continue }
-                    try await append(event, to: arn, region: region, trail: trail, report: &report)
-                }
-            }
-            let last = min(events[events.count - 1].sequence, end)
-            for arn in reading.keys where (states[arn]?.scanned ?? .max) < last {
-                states[arn]?.scanned = last
-            }
-            if events.count < configuration.batchSize || last >= end { return }
+            guard let lastRead = events.last?.sequence else { return }
+            let more = events.count == batchSize && lastRead < end
+            // The next batch is read from the log while this one is compressed: two stages on two cores.
+            async let next = more ? log.events(after: lastRead, limit: batchSize) : []
+            try await process(events, for: reading, plans: plans, through: end, report: &report)
+            batch = (lastRead, try await next)
+            if !more { return }
         }
+    }
+
+    /// One trail's view of a batch: its plan, and the settings of the version last used (looked up again
+    /// only when an event falls under another version).
+    struct Reader {
+        let arn: String
+        let plan: DeliveryPlan
+        let scanned: Int64
+        var versionIndex: Int?
+        var trail: DeliveryTrail?
+        var selectors: CompiledEventSelectors?
+    }
+
+    /// Offers each event of a batch to every trail in `reading` that has not read it yet.
+    func process(
+        _ events: [StoredEvent],
+        for reading: Set<String>,
+        plans: [String: DeliveryPlan],
+        through end: Int64,
+        report: inout Report
+    ) async throws {
+        var readers = reading.sorted().compactMap { arn in
+            plans[arn].map { Reader(arn: arn, plan: $0, scanned: states[arn]?.scanned ?? .max) }
+        }
+        for event in events where event.sequence <= end {
+            var fromColumns: SelectableEvent?
+            var fromRecord: SelectableEvent?
+            for index in readers.indices where readers[index].scanned < event.sequence {
+                let version = readers[index].plan.versionIndex(at: event.sequence)
+                if version != readers[index].versionIndex {
+                    readers[index].versionIndex = version
+                    readers[index].trail = version.flatMap { readers[index].plan.versions[$0].trail }
+                    readers[index].selectors = readers[index].trail.map { selectors(for: $0) }
+                }
+                guard let trail = readers[index].trail, trail.isLogging, let compiled = readers[index].selectors
+                else { continue }
+                let region = event.record.fields.awsRegion ?? trail.homeRegion
+                guard trail.covers(region: region) else { continue }
+                let selectable: SelectableEvent
+                if Self.canSelectFromColumns(event.record.fields, for: trail) {
+                    let quick = fromColumns ?? Self.selectableFromColumns(event.record.fields)
+                    fromColumns = quick
+                    selectable = quick
+                } else {
+                    if fromRecord == nil {
+                        guard let json = try? JSONValue(parsing: event.record.bytes) else { continue }
+                        fromRecord = SelectableEvent(record: json)
+                    }
+                    guard let parsed = fromRecord else { continue }
+                    selectable = parsed
+                }
+                guard compiled.selects(selectable) else { continue }
+                try await append(event, to: readers[index].arn, region: region, trail: trail, report: &report)
+            }
+        }
+        guard let lastEvent = events.last else { return }
+        let last = min(lastEvent.sequence, end)
+        for arn in reading where (states[arn]?.scanned ?? .max) < last {
+            states[arn]?.scanned = last
+        }
+    }
+
+    /// Whether the log's indexed columns hold all a trail's selectors look at: basic selectors and a
+    /// management, channel or Insights event with its category (data events go by the exact resources of the
+    /// record, advanced selectors by fields the columns lack). Saves parsing the record, the largest cost of a
+    /// delivery pass.
+    static func canSelectFromColumns(_ fields: IndexedFields, for trail: DeliveryTrail) -> Bool {
+        guard trail.selectors.eventSelectors != nil, let category = fields.eventCategory else { return false }
+        return category == "Management" || category == "ActivityAuditLog" || category == "Insight"
+    }
+
+    static func selectableFromColumns(_ fields: IndexedFields) -> SelectableEvent {
+        SelectableEvent(
+            eventCategory: fields.eventCategory ?? "Management",
+            eventSource: fields.eventSource,
+            eventName: fields.eventName,
+            readOnly: fields.readOnly,
+            resources: fields.resources.map { SelectableEvent.Resource(type: $0.type, arn: $0.name) }
+        )
     }
 
     func selectors(for trail: DeliveryTrail) -> CompiledEventSelectors {
@@ -234,7 +307,7 @@ package actor DeliveryEngine {
         if states[arn]?.open[region] == nil {
             states[arn]?.open[region] = OpenFile(
                 trail: trail,
-                builder: try LogFileBuilder(),
+                builder: try LogFileBuilder(computesSHA256: trail.validatesLogFiles),
                 openedAt: .now,
                 firstSequence: event.sequence
             )

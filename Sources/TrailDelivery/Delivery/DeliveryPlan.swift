@@ -27,6 +27,11 @@ package struct DeliveryPlan: Codable, Sendable, Hashable {
         versions.last { $0.since < sequence }?.trail
     }
 
+    /// The index in ``versions`` of the settings for the event at `sequence` (`nil` before the first).
+    package func versionIndex(at sequence: Int64) -> Int? {
+        versions.lastIndex { $0.since < sequence }
+    }
+
     /// Where a new consumer of the plan starts: just after the trail was created.
     package var firstSequence: Int64 { versions.first?.since ?? 0 }
 

@@ -13,6 +13,8 @@ package struct DeliveryTrail: Codable, Sendable, Hashable {
     package var kmsKeyID: String?
     package var snsTopicName: String?
     package var isLogging: Bool
+    /// Log file validation: files are hashed as they are built, for digests.
+    package var validatesLogFiles: Bool
 
     package init(
         arn: String,
@@ -25,7 +27,8 @@ package struct DeliveryTrail: Codable, Sendable, Hashable {
         selectors: EventSelectorConfiguration,
         kmsKeyID: String?,
         snsTopicName: String?,
-        isLogging: Bool
+        isLogging: Bool,
+        validatesLogFiles: Bool = false
     ) {
         self.arn = arn
         self.name = name
@@ -38,12 +41,36 @@ package struct DeliveryTrail: Codable, Sendable, Hashable {
         self.kmsKeyID = kmsKeyID
         self.snsTopicName = snsTopicName
         self.isLogging = isLogging
+        self.validatesLogFiles = validatesLogFiles
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case arn, name, homeRegion, accountID, bucket, prefix, isMultiRegion, selectors, kmsKeyID, snsTopicName
+        case isLogging, validatesLogFiles
+    }
+
+    package init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        arn = try container.decode(String.self, forKey: .arn)
+        name = try container.decode(String.self, forKey: .name)
+        homeRegion = try container.decode(String.self, forKey: .homeRegion)
+        accountID = try container.decode(String.self, forKey: .accountID)
+        bucket = try container.decode(String.self, forKey: .bucket)
+        prefix = try container.decodeIfPresent(String.self, forKey: .prefix)
+        isMultiRegion = try container.decode(Bool.self, forKey: .isMultiRegion)
+        selectors = try container.decode(EventSelectorConfiguration.self, forKey: .selectors)
+        kmsKeyID = try container.decodeIfPresent(String.self, forKey: .kmsKeyID)
+        snsTopicName = try container.decodeIfPresent(String.self, forKey: .snsTopicName)
+        isLogging = try container.decode(Bool.self, forKey: .isLogging)
+        // Plans written before log file validation was known to delivery.
+        validatesLogFiles = try container.decodeIfPresent(Bool.self, forKey: .validatesLogFiles) ?? false
     }
 
     /// Whether files of both go to the same place in the same way.
     package func hasSameDestination(as other: DeliveryTrail) -> Bool {
         bucket == other.bucket && prefix == other.prefix && kmsKeyID == other.kmsKeyID
             && snsTopicName == other.snsTopicName && accountID == other.accountID
+            && validatesLogFiles == other.validatesLogFiles
     }
 
     /// Whether the trail takes events of `region`: a multi-region trail every region's, a single-region

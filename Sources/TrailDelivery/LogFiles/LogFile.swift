@@ -4,8 +4,9 @@ import NIOCore
 package struct LogFile: Sendable {
     /// The gzip bytes, ready to store as `<key>.json.gz`.
     package let compressed: ByteBuffer
-    /// Lower-case hex SHA-256 of the uncompressed JSON, as a digest file's `hashValue`.
-    package let uncompressedSHA256: String
+    /// Lower-case hex SHA-256 of the uncompressed JSON, as a digest file's `hashValue`; `nil` when the builder
+    /// was told not to compute it.
+    package let uncompressedSHA256: String?
     /// The number of records in the file.
     package let recordCount: Int
     /// The size of the uncompressed JSON.
@@ -18,7 +19,7 @@ package struct LogFile: Sendable {
     /// Creates a log file description; ``LogFileBuilder/finish()`` makes the real ones.
     package init(
         compressed: ByteBuffer,
-        uncompressedSHA256: String,
+        uncompressedSHA256: String?,
         recordCount: Int,
         uncompressedByteCount: Int,
         oldestEventTime: Int64,

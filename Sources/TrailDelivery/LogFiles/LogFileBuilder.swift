@@ -34,6 +34,8 @@ package final class LogFileBuilder {
     private var output: ByteBuffer
     private var staging: ByteBuffer
     private var hasher = SHA256()
+    /// Whether the file's SHA-256 is computed (digests need it; a trail without log file validation does not).
+    private let computesSHA256: Bool
     /// Input given to the compressor since its output last grew: what may still be inside zlib.
     private var inputSinceOutputGrew = 0
 
@@ -48,13 +50,17 @@ package final class LogFileBuilder {
 
     /// Creates a builder.
     ///
-    /// - Parameter compressionLevel: zlib's level, 1 (fastest) to 9 (smallest); 6 is zlib's default.
+    /// - Parameters:
+    ///   - compressionLevel: zlib's level, 1 (fastest) to 9 (smallest); 6 is zlib's default.
+    ///   - computesSHA256: whether to hash the uncompressed file (``LogFile/uncompressedSHA256``) as it grows;
+    ///     digests need the hash, and it costs about a quarter of the compression.
     /// - Throws: ``LogFileError`` with code ``LogFileError/Code/compressionFailed`` when zlib cannot start.
-    package init(compressionLevel: Int = 6) throws(LogFileError) {
+    package init(compressionLevel: Int = 6, computesSHA256: Bool = true) throws(LogFileError) {
+        self.computesSHA256 = computesSHA256
         self.compressionLevel = Int32(min(max(compressionLevel, 1), 9))
         self.compressor = try Self.makeCompressor(level: self.compressionLevel)
         self.output = ByteBufferAllocator().buffer(capacity: Self.outputGrowth)
-        self.staging = ByteBufferAllocator().buffer(capacity: 4096)
+        self.staging = ByteBufferAllocator().buffer(capacity: 2 * Self.chunkSize)
     }
 
     /// Whether the file being built has no records.
@@ -63,7 +69,7 @@ package final class LogFileBuilder {
     /// How full the file being built is, for ``LogFileCutPolicy``.
     package var size: LogFileSize {
         guard recordCount > 0 else { return .empty }
-        let pending = inputSinceOutputGrew + Self.footer.count
+        let pending = inputSinceOutputGrew + staging.readableBytes + Self.footer.count
         return LogFileSize(
             recordCount: recordCount,
             uncompressedBytes: uncompressedByteCount,
@@ -81,20 +87,35 @@ package final class LogFileBuilder {
     /// - Throws: ``LogFileError`` with code ``LogFileError/Code/invalidRecord`` when the bytes do not start with
     ///   `{` and end with `}` (the file is left as it was), or ``LogFileError/Code/compressionFailed``.
     package func append(_ record: some Sequence<UInt8>, eventTime: Int64) throws(LogFileError) {
-        staging.clear()
+        let before = staging.writerIndex
         staging.writeBytes(recordCount == 0 ? Self.header : [UInt8(ascii: ",")])
         let recordStart = staging.writerIndex
         staging.writeBytes(record)
-        guard Self.isObjectShaped(staging.readableBytesView.dropFirst(recordStart - staging.readerIndex)) else {
+        guard
+            Self.isObjectShaped(
+                staging.readableBytesView.dropFirst(recordStart - staging.readerIndex)
+            )
+        else {
+            staging.moveWriterIndex(to: before)
             throw .invalidRecord("a record must be one JSON object")
         }
-        let chunk = staging.readableBytes
-        staging.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
-        try compress(&staging, flush: .no)
         recordCount += 1
-        uncompressedByteCount += chunk
+        uncompressedByteCount += staging.writerIndex - before
         oldestEventTime = min(oldestEventTime ?? eventTime, eventTime)
         newestEventTime = max(newestEventTime ?? eventTime, eventTime)
+        // Records are hashed and compressed in chunks: one zlib call per record costs more than the
+        // compression itself.
+        if staging.readableBytes >= Self.chunkSize { try compressStaged(flush: .no) }
+    }
+
+    /// Input gathered before it is hashed and compressed.
+    private static let chunkSize = 64 * 1024
+
+    /// Hashes and compresses what `staging` holds.
+    private func compressStaged(flush: CompressNIOFlush) throws(LogFileError) {
+        if computesSHA256 { staging.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) } }
+        try compress(&staging, flush: flush)
+        staging.clear()
     }
 
     /// Adds a record from the event log, with its indexed `eventTime`.
@@ -114,13 +135,11 @@ package final class LogFileBuilder {
             try reset()
             return nil
         }
-        staging.clear()
         staging.writeBytes(Self.footer)
-        staging.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
-        try compress(&staging, flush: .finish)
+        try compressStaged(flush: .finish)
         let file = LogFile(
             compressed: output,
-            uncompressedSHA256: HexText.encode(hasher.finalize()),
+            uncompressedSHA256: computesSHA256 ? HexText.encode(hasher.finalize()) : nil,
             recordCount: recordCount,
             uncompressedByteCount: uncompressedByteCount + Self.footer.count,
             oldestEventTime: oldest,
@@ -135,6 +154,7 @@ package final class LogFileBuilder {
     /// - Throws: ``LogFileError`` with code ``LogFileError/Code/compressionFailed`` when zlib cannot restart.
     package func reset() throws(LogFileError) {
         output = ByteBufferAllocator().buffer(capacity: Self.outputGrowth)
+        staging.clear()
         hasher = SHA256()
         recordCount = 0
         uncompressedByteCount = 0

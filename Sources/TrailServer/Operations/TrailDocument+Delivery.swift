@@ -17,7 +17,8 @@ extension TrailDocument {
             selectors: selectors ?? .default,
             kmsKeyID: kmsKeyId,
             snsTopicName: snsTopicName,
-            isLogging: isLogging
+            isLogging: isLogging,
+            validatesLogFiles: logFileValidationEnabled
         )
     }
 

@@ -61,7 +61,7 @@ import TrailModel
         let file = try #require(try builder.finish())
         let json = try Self.gunzip(file)
         #expect(file.uncompressedSHA256 == HexText.encode(SHA256.hash(data: json)))
-        #expect(file.uncompressedSHA256.utf8.count == 64)
+        #expect(file.uncompressedSHA256?.utf8.count == 64)
     }
 
     @Test func recordsAreCopiedVerbatim() throws {
