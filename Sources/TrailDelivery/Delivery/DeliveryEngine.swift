@@ -127,8 +127,10 @@ package actor DeliveryEngine {
         await acquire()
         defer { release() }
         var report = Report()
-        let plans = try await loadPlans()
+        // The log's end first, then the plans: a change recorded in between holds for events after the
+        // end (its `since` is at least the end), so none of the events read in this pass needs it.
         let end = try await log.latestSequence()
+        let plans = try await loadPlans()
         report.through = end
         for plan in plans.values where states[plan.arn] == nil {
             let stored = try await log.cursor(named: Self.cursorName(plan.arn))
@@ -171,7 +173,12 @@ package actor DeliveryEngine {
         let documents = try await control.read { tx in try tx.documents(kind: DeliveryPlan.kind) }
         var plans: [String: DeliveryPlan] = [:]
         for (id, bytes) in documents {
-            plans[id] = try JSONDecoder().decode(DeliveryPlan.self, from: Data(bytes))
+            do {
+                plans[id] = try JSONDecoder().decode(DeliveryPlan.self, from: Data(bytes))
+            } catch {
+                // One unreadable plan must not stop every other trail.
+                logger.error("Unreadable delivery plan", metadata: ["trail.arn": "\(id)", "trail.error": "\(error)"])
+            }
         }
         return plans
     }
@@ -237,7 +244,7 @@ package actor DeliveryEngine {
                 }
                 guard let trail = readers[index].trail, trail.isLogging, let compiled = readers[index].selectors
                 else { continue }
-                let region = event.record.fields.awsRegion ?? trail.homeRegion
+                let region = Self.region(of: event.record.fields, for: trail)
                 guard trail.covers(region: region) else { continue }
                 let selectable: SelectableEvent
                 if Self.canSelectFromColumns(event.record.fields, for: trail) {
@@ -263,13 +270,25 @@ package actor DeliveryEngine {
         }
     }
 
+    /// The region whose files an event goes to: its `awsRegion`, or the trail's home region for a record
+    /// without one or with one that cannot be a folder of the key layout (an imported record may carry
+    /// anything there; it must not stop the trail).
+    static func region(of fields: IndexedFields, for trail: DeliveryTrail) -> String {
+        guard let region = fields.awsRegion, !region.isEmpty, region.count <= 32,
+            region.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D })
+        else { return trail.homeRegion }
+        return region
+    }
+
     /// Whether the log's indexed columns hold all a trail's selectors look at: basic selectors and a
-    /// management, channel or Insights event with its category (data events go by the exact resources of the
+    /// management or Insights event with its category (data events go by the exact resources of the
     /// record, advanced selectors by fields the columns lack). Saves parsing the record, the largest cost of a
     /// delivery pass.
     static func canSelectFromColumns(_ fields: IndexedFields, for trail: DeliveryTrail) -> Bool {
+        // Channel records (`ActivityAuditLog`) are indexed by their `eventData`'s source and name, while
+        // selectors look at the record itself: they are read from the record.
         guard trail.selectors.eventSelectors != nil, let category = fields.eventCategory else { return false }
-        return category == "Management" || category == "ActivityAuditLog" || category == "Insight"
+        return category == "Management" || category == "Insight"
     }
 
     static func selectableFromColumns(_ fields: IndexedFields) -> SelectableEvent {
@@ -317,9 +336,16 @@ package actor DeliveryEngine {
 
     /// Finishes the open file of a trail and region and stores it (or keeps it for a retry).
     func cut(arn: String, region: String, report: inout Report) async throws {
-        guard let open = states[arn]?.open.removeValue(forKey: region), let file = try open.builder.finish() else {
-            return
+        guard let open = states[arn]?.open.removeValue(forKey: region) else { return }
+        let finished: LogFile?
+        do {
+            finished = try open.builder.finish()
+        } catch {
+            // Read the file's events again next pass rather than move past them.
+            if let scanned = states[arn]?.scanned { states[arn]?.scanned = min(scanned, open.firstSequence - 1) }
+            throw error
         }
+        guard let file = finished else { return }
         let trail = open.trail
         let key = LogFileKey(
             prefix: trail.prefix,
@@ -376,14 +402,14 @@ package actor DeliveryEngine {
                     "trail.attempts": "\(pending.attempts)",
                 ]
             )
-            try await DeliveryStatus.update(arn: trail.arn, in: control) { status in
+            await recordStatus(of: trail) { status in
                 status.latestDeliveryAttemptTime = attempted
                 status.latestDeliveryError = reason
             }
             return false
         }
         report.delivered[trail.arn, default: []].append(pending.key)
-        try await DeliveryStatus.update(arn: trail.arn, in: control) { status in
+        await recordStatus(of: trail) { status in
             status.latestDeliveryAttemptTime = attempted
             status.latestDeliveryTime = attempted
             status.latestDeliveryError = nil
@@ -392,6 +418,19 @@ package actor DeliveryEngine {
             await notifier.logFileDelivered(trail: trail, topic: topic, bucket: trail.bucket, key: pending.key)
         }
         return true
+    }
+
+    /// Records a trail's delivery status. A status that cannot be written is logged, never allowed to
+    /// lose the file it is about (which is stored, or kept for a retry, whatever the status says).
+    func recordStatus(of trail: DeliveryTrail, _ change: @escaping @Sendable (inout DeliveryStatus) -> Void) async {
+        do {
+            try await DeliveryStatus.update(arn: trail.arn, in: control, change)
+        } catch {
+            logger.warning(
+                "Could not record delivery status",
+                metadata: ["trail.arn": "\(trail.arn)", "trail.error": "\(error)"]
+            )
+        }
     }
 
     /// The error GetTrailStatus shows: the store's error code, as S3 names it where it has one.
@@ -419,10 +458,15 @@ package actor DeliveryEngine {
             }
             let cursor = max(through, state.cursor)
             if plan.isFinished(at: cursor), state.open.isEmpty, state.pending.isEmpty {
-                _ = try await control.write { tx in
-                    try tx.delete(kind: DeliveryPlan.kind, id: arn)
+                let removed = try await control.write { tx in
+                    // Only if no change was recorded meanwhile (the trail created again, say).
+                    guard let current = try tx.document(kind: DeliveryPlan.kind, id: arn),
+                        let decoded = try? JSONDecoder().decode(DeliveryPlan.self, from: Data(current)),
+                        decoded == plan
+                    else { return false }
+                    return try tx.delete(kind: DeliveryPlan.kind, id: arn)
                 }
-                states[arn] = nil
+                if removed { states[arn] = nil }
             } else if plan.versions.count > 1 {
                 var pruned = plan
                 pruned.prune(through: cursor)

@@ -72,6 +72,24 @@ import TrailStore
         #expect(LogFileKey(parsing: prefixedKey)?.prefix == "team/audit")
     }
 
+    @Test func aTrailWithAKMSKeyStoresItsFilesEncrypted() async throws {
+        let fixture = try await DeliveryFixture()
+        defer { fixture.remove() }
+        let encrypting = try LocalDirectoryStore(root: fixture.directory + "/sealed", masterKey: .generate())
+        try await encrypting.createBucket(DeliveryFixture.bucket)
+        let trail = DeliveryFixture.trail(kmsKeyID: "alias/trail-logs")
+        let records = DeliveryRecords.make(count: 3)
+        try await fixture.append(records)
+        try await fixture.recordPlan(trail, since: 0)
+
+        let report = try await fixture.makeEngine(objects: encrypting).deliver(force: true)
+
+        let key = try #require(report.delivered[trail.arn]?.first)
+        let object = try await encrypting.getObject(bucket: DeliveryFixture.bucket, key: key)
+        #expect(object.info.encryption == .kms(keyId: "alias/trail-logs"))
+        #expect(try DeliveredFile(key: key, object: object).json == DeliveredFile.expectedJSON(records))
+    }
+
     @Test func aRestartedEngineResumesFromThePersistedCursor() async throws {
         let fixture = try await DeliveryFixture()
         defer { fixture.remove() }
@@ -146,13 +164,16 @@ import TrailStore
         let records = DeliveryRecords.make(count: 12)
         try await fixture.append(records)
         try await fixture.recordPlan(trail, since: 0)
-        let engine = fixture.makeEngine()
+        // Files of two records, cut (and stored) while a batch is being read: a pass waits in the middle of it.
+        let configuration = DeliveryFixture.configuration(maximumCompressedBytes: 2_000, batchSize: 100)
+        let engine = fixture.makeEngine(configuration: configuration)
 
         async let first = engine.deliver(force: true)
         async let second = engine.deliver(force: true)
         let reports = try await [first, second]
 
-        #expect(reports.flatMap { $0.delivered[trail.arn] ?? [] }.count == 1)
-        #expect(try await fixture.deliveredIDs() == records.map(\.fields.eventID))
+        let files = try await fixture.files()
+        #expect(reports.flatMap { $0.delivered[trail.arn] ?? [] }.sorted() == files.map(\.key))
+        #expect(files.flatMap(\.eventIDs).sorted() == records.map(\.fields.eventID).sorted())
     }
 }

@@ -49,6 +49,7 @@ struct DeliveryFixture: Sendable {
         prefix: String? = nil,
         isMultiRegion: Bool = false,
         selectors: EventSelectorConfiguration = .default,
+        kmsKeyID: String? = nil,
         snsTopicName: String? = nil,
         isLogging: Bool = true
     ) -> DeliveryTrail {
@@ -61,7 +62,7 @@ struct DeliveryFixture: Sendable {
             prefix: prefix,
             isMultiRegion: isMultiRegion,
             selectors: selectors,
-            kmsKeyID: nil,
+            kmsKeyID: kmsKeyID,
             snsTopicName: snsTopicName,
             isLogging: isLogging
         )
@@ -134,12 +135,13 @@ struct DeliveryFixture: Sendable {
     func makeEngine(
         objects: (any ObjectStore)? = nil,
         log: (any EventLog)? = nil,
+        control: (any ControlStore)? = nil,
         notifier: (any DeliveryNotifier)? = nil,
         configuration: DeliveryEngine.Configuration = DeliveryFixture.configuration()
     ) -> DeliveryEngine {
         DeliveryEngine(
             log: log ?? store,
-            control: store,
+            control: control ?? store,
             objects: objects ?? self.objects,
             notifier: notifier,
             configuration: configuration,

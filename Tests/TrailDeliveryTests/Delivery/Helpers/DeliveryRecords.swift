@@ -17,7 +17,8 @@ enum DeliveryRecords {
     ) -> EventRecord {
         var members = [
             #""eventVersion":"1.11""#,
-            #""userIdentity":{"type":"IAMUser","principalId":"AIDAEXAMPLE","arn":"arn:aws:iam::123456789012:user/alice","#
+            #""userIdentity":{"type":"IAMUser","principalId":"AIDAEXAMPLE","#
+                + #""arn":"arn:aws:iam::123456789012:user/alice","#
                 + #""accountId":"123456789012","accessKeyId":"AKIAEXAMPLE0000001","userName":"alice"}"#,
             #""eventTime":"2026-11-20T10:00:00Z""#,
             #""eventSource":"cloudtrail.amazonaws.com""#,
@@ -44,6 +45,11 @@ enum DeliveryRecords {
         }
         let text = "{" + members.joined(separator: ",") + "}"
         return try! EventRecord(parsing: Array(text.utf8), receivedAt: 0) { fatalError("the record has an eventID") }
+    }
+
+    /// A record from its JSON text.
+    static func parse(_ text: String) -> EventRecord {
+        try! EventRecord(parsing: Array(text.utf8), receivedAt: 0) { fatalError("the record has an eventID") }
     }
 
     /// Records with the IDs `<prefix>-0`, `<prefix>-1`, ...

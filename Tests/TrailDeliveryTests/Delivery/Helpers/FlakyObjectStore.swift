@@ -33,6 +33,11 @@ final class FlakyObjectStore: ObjectStore {
         }
     }
 
+    /// Lets every put through again.
+    func recover() {
+        state.withLock { $0.failures = 0 }
+    }
+
     /// Runs `action` once, at the start of the next put.
     func beforeNextPut(_ action: @escaping @Sendable () async throws -> Void) {
         state.withLock { $0.beforeNextPut = action }
