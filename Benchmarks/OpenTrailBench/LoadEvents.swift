@@ -33,6 +33,8 @@ struct LoadEvents: AsyncParsableCommand {
             _ = try await store.append(batch)
             loaded += n
         }
+        // As the server's background merge would have: the eventID and resource-name indexes complete.
+        try await store.mergeRecentIndexes()
         let seconds = (ContinuousClock.now - start).seconds
         print(
             String(

@@ -152,4 +152,12 @@ import TrailModel
         // Sequence numbers are never reused, not even the purged one.
         #expect(try await store.append([Self.record(5)]) == [.appended(sequence: 4)])
     }
+
+    /// Small pages keep what each commit rewrites small (see SQLiteStore.Configuration.pageSize).
+    @Test func aNewStoreUsesTwoKiBPages() async throws {
+        let temp = try TemporaryStore()
+        defer { temp.remove() }
+        let pageSize = try await temp.store.pool.read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") }
+        #expect(pageSize == 2048)
+    }
 }
