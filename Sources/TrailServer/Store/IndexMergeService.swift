@@ -17,7 +17,7 @@ struct IndexMergeService: Service {
                 guard store.isIndexMergeDue else { continue }
                 do {
                     let started = ContinuousClock.now
-                    let merged = try await store.mergeRecentIndexes()
+                    let merged = try await store.mergeRecentIndexes(yielding: true)
                     logger.debug(
                         "Merged index entries",
                         metadata: [
