@@ -32,12 +32,7 @@ extension IngestController {
             requestID: requestID,
             context: context
         ) {
-            return Self.nativeError(
-                failure.error.code.name,
-                failure.error.reason,
-                status: .init(code: failure.error.code.httpStatus),
-                requestID: requestID
-            )
+            return Self.refusal(failure, requestID: requestID)
         }
         guard let delivery else {
             return Self.nativeError(

@@ -38,12 +38,7 @@ extension IngestController {
                 context: context
             ) {
             case .failure(let failure):
-                return Self.nativeError(
-                    failure.error.code.name,
-                    failure.error.reason,
-                    status: .init(code: failure.error.code.httpStatus),
-                    requestID: requestID
-                )
+                return Self.refusal(failure, requestID: requestID)
             case .success(let caller):
                 guard caller.principal.kind == .root else {
                     return Self.nativeError(

@@ -253,12 +253,7 @@ struct IngestController: Sendable {
             requestID: requestID,
             context: context
         ) {
-            return Self.nativeError(
-                failure.error.code.name,
-                failure.error.reason,
-                status: .init(code: failure.error.code.httpStatus),
-                requestID: requestID
-            )
+            return Self.refusal(failure, requestID: requestID)
         }
         let ranges: [Range<Int>]
         do {
@@ -313,6 +308,16 @@ struct IngestController: Sendable {
     }
 
     /// An error of OpenTrail's own endpoints: `{"code","message"}`.
+    /// The answer to a request that failed authentication.
+    static func refusal(_ failure: Authenticator.Failure, requestID: String) -> Response {
+        nativeError(
+            failure.error.code.name,
+            failure.error.reason,
+            status: .init(code: failure.error.code.httpStatus),
+            requestID: requestID
+        )
+    }
+
     static func nativeError(
         _ code: String,
         _ message: String,

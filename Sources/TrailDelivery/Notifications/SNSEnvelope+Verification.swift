@@ -34,7 +34,7 @@ extension SNSEnvelope {
         guard let bodySignature = header(signatureHeader) else {
             throw NotificationError(.invalidSignature, "the request has no \(signatureHeader) header")
         }
-        guard bodySignature.hasPrefix("sha256="), let mac = Self.hexBytes(bodySignature.dropFirst("sha256=".count)),
+        guard bodySignature.hasPrefix("sha256="), let mac = HexText.decode(bodySignature.dropFirst("sha256=".count)),
             HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: bytes, using: secret.key)
         else {
             throw NotificationError(.invalidSignature, "the \(signatureHeader) header does not match the body")
@@ -65,28 +65,5 @@ extension SNSEnvelope {
             }
         }
         return envelope
-    }
-
-    /// Decodes hex digits (either case), or `nil`.
-    private static func hexBytes(_ text: Substring) -> [UInt8]? {
-        func nibble(_ byte: UInt8) -> UInt8? {
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-            default: return nil
-            }
-        }
-        let digits = Array(text.utf8)
-        guard digits.count % 2 == 0 else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(digits.count / 2)
-        var index = 0
-        while index < digits.count {
-            guard let high = nibble(digits[index]), let low = nibble(digits[index + 1]) else { return nil }
-            bytes.append(high << 4 | low)
-            index += 2
-        }
-        return bytes
     }
 }
