@@ -79,8 +79,8 @@ struct DeliveryThroughput: AsyncParsableCommand {
         )
         var plan = DeliveryPlan(arn: arn)
         plan.record(trail, since: 0)
-        let bytes = [UInt8](try JSONEncoder().encode(plan))
-        try await log.write { tx in try tx.put(kind: DeliveryPlan.kind, id: arn, value: bytes) }
+        let recorded = plan
+        try await log.write { tx in try recorded.save(in: tx) }
         let engine = DeliveryEngine(
             log: log,
             control: log,

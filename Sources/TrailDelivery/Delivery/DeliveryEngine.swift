@@ -174,7 +174,7 @@ package actor DeliveryEngine {
         var plans: [String: DeliveryPlan] = [:]
         for (id, bytes) in documents {
             do {
-                plans[id] = try JSONDecoder().decode(DeliveryPlan.self, from: Data(bytes))
+                plans[id] = try DeliveryPlan.decoded(bytes)
             } catch {
                 // One unreadable plan must not stop every other trail.
                 logger.error("Unreadable delivery plan", metadata: ["trail.arn": "\(id)", "trail.error": "\(error)"])
@@ -458,28 +458,15 @@ package actor DeliveryEngine {
             }
             let cursor = max(through, state.cursor)
             if plan.isFinished(at: cursor), state.open.isEmpty, state.pending.isEmpty {
-                let removed = try await control.write { tx in
-                    // Only if no change was recorded meanwhile (the trail created again, say).
-                    guard let current = try tx.document(kind: DeliveryPlan.kind, id: arn),
-                        let decoded = try? JSONDecoder().decode(DeliveryPlan.self, from: Data(current)),
-                        decoded == plan
-                    else { return false }
-                    return try tx.delete(kind: DeliveryPlan.kind, id: arn)
-                }
+                // Only if no change was recorded meanwhile (the trail created again, say).
+                let removed = try await control.write { tx in try plan.replace(with: nil, in: tx) }
                 if removed { states[arn] = nil }
             } else if plan.versions.count > 1 {
-                var pruned = plan
-                pruned.prune(through: cursor)
+                var pruning = plan
+                pruning.prune(through: cursor)
+                let pruned = pruning
                 if pruned != plan {
-                    let bytes = try JSONEncoder().encode(pruned)
-                    try await control.write { tx in
-                        // Only if no change was recorded meanwhile.
-                        guard let current = try tx.document(kind: DeliveryPlan.kind, id: arn),
-                            let decoded = try? JSONDecoder().decode(DeliveryPlan.self, from: Data(current)),
-                            decoded == plan
-                        else { return }
-                        try tx.put(kind: DeliveryPlan.kind, id: arn, value: [UInt8](bytes))
-                    }
+                    _ = try await control.write { tx in try plan.replace(with: pruned, in: tx) }
                 }
             }
         }

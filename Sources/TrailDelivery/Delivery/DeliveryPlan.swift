@@ -24,7 +24,7 @@ package struct DeliveryPlan: Codable, Sendable, Hashable {
 
     /// The trail's settings for the event at `sequence` (`nil`: not yet created, or deleted).
     package func trail(at sequence: Int64) -> DeliveryTrail? {
-        versions.last { $0.since < sequence }?.trail
+        versionIndex(at: sequence).flatMap { versions[$0].trail }
     }
 
     /// The index in ``versions`` of the settings for the event at `sequence` (`nil` before the first).

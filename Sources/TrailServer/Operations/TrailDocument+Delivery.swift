@@ -35,13 +35,10 @@ extension TrailDocument {
     }
 
     static func recordDelivery(_ trail: DeliveryTrail?, arn: String, in tx: any ControlTransaction) throws {
-        var plan =
-            try tx.document(kind: DeliveryPlan.kind, id: arn).map {
-                try JSONDecoder().decode(DeliveryPlan.self, from: Data($0))
-            } ?? DeliveryPlan(arn: arn)
+        var plan = try DeliveryPlan.read(arn: arn, in: tx) ?? DeliveryPlan(arn: arn)
         // A change that delivery does not see (tags, insight selectors) needs no version.
         guard plan.versions.last?.trail != trail || plan.versions.isEmpty else { return }
         plan.record(trail, since: try tx.latestSequence())
-        try tx.put(kind: DeliveryPlan.kind, id: arn, value: [UInt8](try JSONEncoder().encode(plan)))
+        try plan.save(in: tx)
     }
 }

@@ -78,20 +78,16 @@ struct DeliveryFixture: Sendable {
     func recordPlan(_ trail: DeliveryTrail?, arn: String? = nil, since: Int64? = nil) async throws -> DeliveryPlan {
         let arn = arn ?? trail?.arn ?? ""
         return try await store.write { tx in
-            var plan =
-                try tx.document(kind: DeliveryPlan.kind, id: arn).map {
-                    try JSONDecoder().decode(DeliveryPlan.self, from: Data($0))
-                } ?? DeliveryPlan(arn: arn)
+            var plan = try DeliveryPlan.read(arn: arn, in: tx) ?? DeliveryPlan(arn: arn)
             plan.record(trail, since: try since ?? tx.latestSequence())
-            try tx.put(kind: DeliveryPlan.kind, id: arn, value: [UInt8](try JSONEncoder().encode(plan)))
+            try plan.save(in: tx)
             return plan
         }
     }
 
     /// The stored plan of a trail, or `nil` when there is none.
     func plan(_ arn: String) async throws -> DeliveryPlan? {
-        let bytes = try await store.read { tx in try tx.document(kind: DeliveryPlan.kind, id: arn) }
-        return try bytes.map { try JSONDecoder().decode(DeliveryPlan.self, from: Data($0)) }
+        try await store.read { tx in try DeliveryPlan.read(arn: arn, in: tx) }
     }
 
     /// The delivery status GetTrailStatus would show.
