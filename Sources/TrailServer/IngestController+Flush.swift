@@ -8,8 +8,6 @@ import TrailModel
 /// now, cutting open log files early, and answers with what was stored, for scripts and tests
 /// (`opentrail flush`). It shares the native endpoints' authentication.
 extension IngestController {
-    static let flushServices: Set<String> = ["opentrail"]
-
     struct FlushResponse: Encodable {
         var through: Int64
         var delivered: [String: [String]]
@@ -17,23 +15,12 @@ extension IngestController {
     }
 
     func flush(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await measured("FlushDelivery", request, context, respondToFlush)
+        try await adminRequest(request, context: context, operation: "FlushDelivery") { _, _, requestID in
+            try await respondToFlush(requestID: requestID)
+        }
     }
 
-    func respondToFlush(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let requestID = UUID().uuidString.lowercased()
-        let body = try await request.body.collect(upTo: 64 * 1024)
-        if case .failure(let failure) = await authenticate(
-            request,
-            body: Array(body.readableBytesView),
-            services: Self.flushServices,
-            operation: "FlushDelivery",
-            time: now(),
-            requestID: requestID,
-            context: context
-        ) {
-            return Self.refusal(failure, requestID: requestID)
-        }
+    func respondToFlush(requestID: String) async throws -> Response {
         guard let delivery else {
             return Self.nativeError(
                 "NotConfigured",
@@ -51,5 +38,36 @@ extension IngestController {
             headers: [.contentType: "application/json"],
             body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(response)))
         )
+    }
+
+    /// Accepted SigV4 services of the admin endpoints (`/v1/delivery/flush`, `/v1/topics`).
+    static let adminServices: Set<String> = ["opentrail"]
+
+    /// Measures, reads (at most 64 KiB) and authenticates an admin request, then answers with `handle`,
+    /// given the caller, the body and the request ID; a refused request gets AWS's error.
+    func adminRequest(
+        _ request: Request,
+        context: AppRequestContext,
+        operation: String,
+        _ handle: (Authenticator.Caller, [UInt8], String) async throws -> Response
+    ) async throws -> Response {
+        try await measured(operation, request, context) { request, context in
+            let requestID = UUID().uuidString.lowercased()
+            let body = Array(try await request.body.collect(upTo: 64 * 1024).readableBytesView)
+            switch await authenticate(
+                request,
+                body: body,
+                services: Self.adminServices,
+                operation: operation,
+                time: now(),
+                requestID: requestID,
+                context: context
+            ) {
+            case .failure(let failure):
+                return Self.refusal(failure, requestID: requestID)
+            case .success(let caller):
+                return try await handle(caller, body, requestID)
+            }
+        }
     }
 }

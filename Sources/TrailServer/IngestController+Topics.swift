@@ -25,29 +25,14 @@ extension IngestController {
         operation: String,
         _ handle: (TopicDirectory, [UInt8], String) async throws -> Response
     ) async throws -> Response {
-        try await measured(operation, request, context) { request, context in
-            let requestID = UUID().uuidString.lowercased()
-            let body = Array(try await request.body.collect(upTo: 64 * 1024).readableBytesView)
-            switch await authenticate(
-                request,
-                body: body,
-                services: Self.flushServices,
-                operation: operation,
-                time: now(),
-                requestID: requestID,
-                context: context
-            ) {
-            case .failure(let failure):
-                return Self.refusal(failure, requestID: requestID)
-            case .success(let caller):
-                guard caller.principal.kind == .root else {
-                    return Self.nativeError(
-                        "AccessDenied",
-                        "Only the root principal may manage notification topics.",
-                        status: .forbidden,
-                        requestID: requestID
-                    )
-                }
+        try await adminRequest(request, context: context, operation: operation) { caller, body, requestID in
+            guard caller.principal.kind == .root else {
+                return Self.nativeError(
+                    "AccessDenied",
+                    "Only the root principal may manage notification topics.",
+                    status: .forbidden,
+                    requestID: requestID
+                )
             }
             guard let topics else {
                 return Self.nativeError(
