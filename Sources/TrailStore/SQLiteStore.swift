@@ -133,7 +133,7 @@ public final class SQLiteStore: EventLog, ControlStore, Sendable {
             var events: [StoredEvent] = []
             events.reserveCapacity(query.limit)
             let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
-            while let row = try rows.next() { events.append(Self.storedEvent(row)) }
+            while let row = try rows.next() { events.append(try Self.storedEvent(row)) }
             guard case .resourceName = query.attribute, !recentSequences.isEmpty else { return events }
             // Resource names of the newest events: merge both lists newest first.
             let seen = Set(events.map(\.sequence))
@@ -145,7 +145,7 @@ public final class SQLiteStore: EventLog, ControlStore, Sendable {
                     sql: "SELECT \(Self.columns) FROM events WHERE seq IN (\(marks))",
                     arguments: StatementArguments(missing)
                 )
-                events += recentRows.map(Self.storedEvent)
+                events += try recentRows.map(Self.storedEvent)
             }
             events.sort { ($0.record.fields.eventTime, $0.sequence) > ($1.record.fields.eventTime, $1.sequence) }
             return Array(events.prefix(query.limit))
@@ -186,7 +186,7 @@ public final class SQLiteStore: EventLog, ControlStore, Sendable {
             )
             var events: [StoredEvent] = []
             events.reserveCapacity(limit)
-            while let row = try rows.next() { events.append(try Self.storedEventInPlace(row)) }
+            while let row = try rows.next() { events.append(try Self.storedEvent(row)) }
             return events
         }
     }
@@ -407,9 +407,10 @@ public final class SQLiteStore: EventLog, ControlStore, Sendable {
         return resources
     }
 
-    /// ``storedEvent(_:)`` for a row of a cursor, which is valid only until the next row: the record's bytes
-    /// are copied straight out of SQLite.
-    static func storedEventInPlace(_ row: Row) throws -> StoredEvent {
+    /// An event from a row of ``columns``, read by position (every lookup and delivery row goes through here).
+    /// Works on a cursor's row, which is valid only until the next one: the record's bytes are copied
+    /// straight out of SQLite, once.
+    static func storedEvent(_ row: Row) throws -> StoredEvent {
         let bytes = try row.withUnsafeData(atIndex: 11) { data in
             data?.withUnsafeBytes { Array($0.bindMemory(to: UInt8.self)) } ?? []
         }
@@ -430,12 +431,6 @@ public final class SQLiteStore: EventLog, ControlStore, Sendable {
             eventCategory: row[9],
             resources: decodeResources(row[10])
         )
-    }
-
-    /// An event from a row of ``columns`` (read by position: every lookup and delivery row goes through here).
-    static func storedEvent(_ row: Row) -> StoredEvent {
-        let data: Data = row[11]
-        return StoredEvent(sequence: row[0], record: EventRecord(bytes: [UInt8](data), fields: indexedFields(row)))
     }
 
     /// The SQL of a lookup. Each shape walks one composite index in (time, sequence) order.
