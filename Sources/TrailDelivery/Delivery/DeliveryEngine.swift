@@ -402,14 +402,14 @@ package actor DeliveryEngine {
                     "trail.attempts": "\(pending.attempts)",
                 ]
             )
-            await recordStatus(of: trail) { status in
+            await DeliveryStatus.record(arn: trail.arn, in: control, logger: logger) { status in
                 status.latestDeliveryAttemptTime = attempted
                 status.latestDeliveryError = reason
             }
             return false
         }
         report.delivered[trail.arn, default: []].append(pending.key)
-        await recordStatus(of: trail) { status in
+        await DeliveryStatus.record(arn: trail.arn, in: control, logger: logger) { status in
             status.latestDeliveryAttemptTime = attempted
             status.latestDeliveryTime = attempted
             status.latestDeliveryError = nil
@@ -418,19 +418,6 @@ package actor DeliveryEngine {
             await notifier.logFileDelivered(trail: trail, topic: topic, bucket: trail.bucket, key: pending.key)
         }
         return true
-    }
-
-    /// Records a trail's delivery status. A status that cannot be written is logged, never allowed to
-    /// lose the file it is about (which is stored, or kept for a retry, whatever the status says).
-    func recordStatus(of trail: DeliveryTrail, _ change: @escaping @Sendable (inout DeliveryStatus) -> Void) async {
-        do {
-            try await DeliveryStatus.update(arn: trail.arn, in: control, change)
-        } catch {
-            logger.warning(
-                "Could not record delivery status",
-                metadata: ["trail.arn": "\(trail.arn)", "trail.error": "\(error)"]
-            )
-        }
     }
 
     /// The error GetTrailStatus shows: the store's error code, as S3 names it where it has one.

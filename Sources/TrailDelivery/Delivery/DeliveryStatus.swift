@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import TrailStore
 
 /// The delivery state GetTrailStatus reports for a trail (control kind ``kind``, id the trail's ARN).
@@ -49,6 +50,24 @@ package struct DeliveryStatus: Codable, Sendable, Hashable {
             var status = try read(arn: arn, in: tx)
             change(&status)
             try tx.put(kind: kind, id: arn, value: [UInt8](try encoder.encode(status)))
+        }
+    }
+
+    /// ``update(arn:in:_:)`` for delivery and notification, which go on whatever happens to the status: one
+    /// that cannot be written is logged, never allowed to lose the file or message it is about.
+    package static func record(
+        arn: String,
+        in control: any ControlStore,
+        logger: Logger,
+        _ change: @escaping @Sendable (inout DeliveryStatus) -> Void
+    ) async {
+        do {
+            try await update(arn: arn, in: control, change)
+        } catch {
+            logger.warning(
+                "Could not record delivery status",
+                metadata: ["trail.arn": "\(arn)", "trail.error": "\(error)"]
+            )
         }
     }
 }

@@ -86,14 +86,10 @@ package actor TopicNotifier: DeliveryNotifier, Service {
                 ]
             )
         }
-        do {
-            try await DeliveryStatus.update(arn: first.trail.arn, in: control) { status in
-                status.latestNotificationAttemptTime = attempted
-                status.latestNotificationError = error
-                if error == nil { status.latestNotificationTime = attempted }
-            }
-        } catch {
-            logger.warning("Could not record notification status", metadata: ["trail.error": "\(error)"])
+        await DeliveryStatus.record(arn: first.trail.arn, in: control, logger: logger) { status in
+            status.latestNotificationAttemptTime = attempted
+            status.latestNotificationError = error
+            if error == nil { status.latestNotificationTime = attempted }
         }
     }
 }
