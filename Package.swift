@@ -55,6 +55,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -63,9 +64,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "TrailValidation",
+            dependencies: [
+                "TrailModel", "TrailDelivery",
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "TrailServer",
             dependencies: [
-                "TrailModel", "AWSSigV4", "TrailStore", "TrailDelivery",
+                "TrailModel", "AWSSigV4", "TrailStore", "TrailDelivery", "TrailValidation",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -80,7 +92,7 @@ let package = Package(
         .executableTarget(
             name: "opentrail",
             dependencies: [
-                "TrailServer", "TrailModel",
+                "TrailServer", "TrailModel", "TrailValidation", "TrailDelivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -88,7 +100,7 @@ let package = Package(
         .executableTarget(
             name: "opentrail-bench",
             dependencies: [
-                "TrailServer", "TrailStore", "TrailModel", "AWSSigV4", "TrailDelivery",
+                "TrailServer", "TrailStore", "TrailModel", "AWSSigV4", "TrailDelivery", "TrailValidation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -125,6 +137,17 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TrailValidationTests",
+            dependencies: [
+                "TrailValidation", "TrailDelivery", "TrailModel",
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,0 +1,7 @@
+import Testing
+
+@testable import TrailValidation
+
+@Test func moduleLoads() {
+    #expect(String(describing: TrailValidation.self) == "TrailValidation")
+}
