@@ -77,7 +77,7 @@ let package = Package(
         .target(
             name: "TrailServer",
             dependencies: [
-                "TrailModel", "AWSSigV4", "TrailStore", "TrailDelivery", "TrailValidation",
+                "TrailModel", "AWSSigV4", "TrailStore", "TrailDelivery",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -129,13 +129,14 @@ let package = Package(
         .testTarget(
             name: "TrailDeliveryTests",
             dependencies: [
-                "TrailDelivery", "TrailModel", "TrailStore", "AWSSigV4",
+                "TrailDelivery", "TrailModel", "TrailStore", "AWSSigV4", "TrailTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

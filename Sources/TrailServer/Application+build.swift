@@ -55,11 +55,29 @@ public func buildApplication(
         logger: logger,
         topics: { reference, trail in await topics.topic(reference, for: trail) }
     )
+    let signingKeys = SigningKeyStore(
+        directory: configuration.signingKeysPath,
+        rotationInterval: configuration.signingKeyRotation,
+        masterKey: try SigningMasterKey.load(
+            configuration: configuration,
+            environment: ProcessInfo.processInfo.environment
+        ),
+        now: now
+    )
+    let digests = DigestKeeper(
+        keys: signingKeys,
+        objects: objects,
+        control: store,
+        configuration: .init(period: configuration.digestPeriod, regions: configuration.regions),
+        logger: logger,
+        now: now
+    )
     let delivery = DeliveryEngine(
         log: store,
         control: store,
         objects: objects,
         notifier: notifier,
+        digests: digests,
         configuration: .init(
             cutPolicy: LogFileCutPolicy(window: .milliseconds(Int64(configuration.deliveryWindow * 1000)))
         ),
@@ -72,6 +90,7 @@ public func buildApplication(
         log: log,
         logger: logger,
         ingestionStatus: ingestionStatus,
+        signingKeys: signingKeys,
         buckets: BucketCheck(objects: objects, createsBuckets: configuration.objectStore.createsBuckets ?? true)
     )
     let recorder = AuditRecorder(
@@ -134,6 +153,7 @@ public func buildApplication(
     router.post("/v1/events") { request, context in
         try await ingest.ingestBatch(request, context: context)
     }
+    router.post("/v1/digests/list") { request, context in try await ingest.listDigests(request, context: context) }
     router.post("/v1/delivery/flush") { request, context in
         try await ingest.flush(request, context: context)
     }
@@ -147,8 +167,16 @@ public func buildApplication(
         interval: configuration.authFailureWindow,
         now: now
     )
+    // Requests signed for S3 go to the read-only S3 API of the embedded store, whatever their path.
+    let s3 = S3ReadAPI(
+        configuration: configuration,
+        objects: objects,
+        principals: principals,
+        metrics: metrics,
+        now: now
+    )
     return Application(
-        router: router,
+        responder: S3RequestDispatcher(s3: s3, next: router.buildResponder()),
         configuration: .init(
             address: .hostname(configuration.hostname, port: configuration.port),
             serverName: "OpenTrail"

@@ -12,15 +12,34 @@ extension IngestController {
         var through: Int64
         var delivered: [String: [String]]
         var failures: [String: String]
+        var digests: [String: [String]]
+    }
+
+    /// The optional body: `{"digests": true}` also seals every open digest chain now.
+    struct FlushInput: Decodable {
+        var digests: Bool?
     }
 
     func flush(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await adminRequest(request, context: context, operation: "FlushDelivery") { _, _, requestID in
-            try await respondToFlush(requestID: requestID)
+        try await adminRequest(request, context: context, operation: "FlushDelivery") { _, body, requestID in
+            let input: FlushInput
+            if body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+                input = FlushInput()
+            } else if let decoded = try? JSONDecoder().decode(FlushInput.self, from: Data(body)) {
+                input = decoded
+            } else {
+                return Self.nativeError(
+                    "InvalidParameter",
+                    #"The body must be empty or {"digests": true|false}."#,
+                    status: .badRequest,
+                    requestID: requestID
+                )
+            }
+            return try await respondToFlush(sealsDigests: input.digests ?? false, requestID: requestID)
         }
     }
 
-    func respondToFlush(requestID: String) async throws -> Response {
+    func respondToFlush(sealsDigests: Bool, requestID: String) async throws -> Response {
         guard let delivery else {
             return Self.nativeError(
                 "NotConfigured",
@@ -29,8 +48,13 @@ extension IngestController {
                 requestID: requestID
             )
         }
-        let report = try await delivery.deliver(force: true)
-        let response = FlushResponse(through: report.through, delivered: report.delivered, failures: report.failures)
+        let report = try await delivery.deliver(force: true, sealsDigests: sealsDigests)
+        let response = FlushResponse(
+            through: report.through,
+            delivered: report.delivered,
+            failures: report.failures,
+            digests: report.digests
+        )
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         return Response(

@@ -7,6 +7,8 @@ public protocol ControlTransaction {
     func document(kind: String, id: String) throws -> [UInt8]?
     /// Every document of a kind, ordered by id.
     func documents(kind: String) throws -> [(id: String, value: [UInt8])]
+    /// The documents of a kind whose id starts with `idPrefix`, ordered by id (an index range, not a scan).
+    func documents(kind: String, idPrefix: String) throws -> [(id: String, value: [UInt8])]
     /// Creates or replaces a document.
     func put(kind: String, id: String, value: [UInt8]) throws
     /// Removes a document; returns whether it existed.

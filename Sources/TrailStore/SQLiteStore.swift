@@ -632,6 +632,29 @@ struct SQLiteControlTransaction: ControlTransaction {
         }
     }
 
+    func documents(kind: String, idPrefix: String) throws -> [(id: String, value: [UInt8])] {
+        // Every id with the prefix sorts at or after it and before the prefix with its last character
+        // replaced by the next one: a range of the primary key.
+        var scalars = Array(idPrefix.unicodeScalars)
+        guard let last = scalars.popLast() else { return try documents(kind: kind) }
+        var next = last.value + 1
+        if (0xD800...0xDFFF).contains(next) { next = 0xE000 }
+        guard let successor = Unicode.Scalar(next) else {
+            return try documents(kind: kind).filter { $0.id.hasPrefix(idPrefix) }
+        }
+        scalars.append(successor)
+        var upper = ""
+        upper.unicodeScalars.append(contentsOf: scalars)
+        return try Row.fetchAll(
+            db,
+            sql: "SELECT id, value FROM control WHERE kind = ? AND id >= ? AND id < ? ORDER BY id",
+            arguments: [kind, idPrefix, upper]
+        ).map { row in
+            let data: Data = row["value"]
+            return (row["id"], [UInt8](data))
+        }
+    }
+
     func put(kind: String, id: String, value: [UInt8]) throws {
         try db.execute(
             sql:

@@ -7,19 +7,23 @@ struct Flush: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Deliver every trail's pending events now, without waiting for the delivery window.",
         discussion: """
-            Prints one line per delivered log file (trail ARN and object key) and one per trail whose
-            delivery failed; exits with status 1 if any failed.
+            Prints one line per delivered log file or digest (trail ARN and object key) and one per trail
+            whose delivery failed; exits with status 1 if any failed.
             """
     )
 
     @OptionGroup var connection: ClientOptions
 
+    @Flag(help: "Also seal every open digest chain now (trails with log file validation).")
+    var digests = false
+
     func run() async throws {
-        let report = try await connection.client().flushDelivery(region: connection.region)
-        if case .object(let trails)? = report["delivered"] {
+        let report = try await connection.client().flushDelivery(region: connection.region, sealsDigests: digests)
+        for (member, word) in [("delivered", "delivered"), ("digests", "digest")] {
+            guard case .object(let trails)? = report[member] else { continue }
             for (arn, keys) in trails {
                 guard case .array(let keys) = keys else { continue }
-                for key in keys { print("delivered \(arn) \(key.stringValue ?? "")") }
+                for key in keys { print("\(word) \(arn) \(key.stringValue ?? "")") }
             }
         }
         var failed = false

@@ -50,6 +50,8 @@ package actor DeliveryEngine {
         package var failures: [String: String] = [:]
         /// The log's end when the pass began: every selected event up to it is stored unless a trail failed.
         package var through: Int64 = 0
+        /// Keys of the digest files written in this pass, by trail ARN.
+        package var digests: [String: [String]] = [:]
     }
 
     /// A file being filled.
@@ -64,6 +66,7 @@ package actor DeliveryEngine {
     /// A cut file that is not stored yet.
     struct PendingFile {
         var trail: DeliveryTrail
+        var region: String
         var key: String
         var file: LogFile
         var firstSequence: Int64
@@ -91,6 +94,8 @@ package actor DeliveryEngine {
     let control: any ControlStore
     let objects: any ObjectStore
     let notifier: (any DeliveryNotifier)?
+    /// Writes the digests of trails with log file validation; `nil` leaves them unwritten.
+    let digests: DigestKeeper?
     let configuration: Configuration
     let logger: Logger
     let now: @Sendable () -> Date
@@ -105,6 +110,7 @@ package actor DeliveryEngine {
         control: any ControlStore,
         objects: any ObjectStore,
         notifier: (any DeliveryNotifier)?,
+        digests: DigestKeeper? = nil,
         configuration: Configuration = Configuration(),
         logger: Logger,
         now: @escaping @Sendable () -> Date = Date.init
@@ -113,6 +119,7 @@ package actor DeliveryEngine {
         self.control = control
         self.objects = objects
         self.notifier = notifier
+        self.digests = digests
         self.configuration = configuration
         self.logger = logger
         self.now = now
@@ -121,9 +128,10 @@ package actor DeliveryEngine {
     static func cursorName(_ arn: String) -> String { "delivery:\(arn)" }
 
     /// One pass: reads what the log holds now, cuts the files that are due (every open file when
-    /// `force`), stores them, and moves the cursors. With `force`, failed files are retried at once.
+    /// `force`), stores them, writes the digests that are due (every open chain's when `sealsDigests`), and
+    /// moves the cursors. With `force`, failed files are retried at once.
     @discardableResult
-    package func deliver(force: Bool = false) async throws -> Report {
+    package func deliver(force: Bool = false, sealsDigests: Bool = false) async throws -> Report {
         await acquire()
         defer { release() }
         var report = Report()
@@ -148,6 +156,14 @@ package actor DeliveryEngine {
                     try await cut(arn: arn, region: region, report: &report)
                 }
             }
+        }
+        if let digests {
+            var progress: [String: DigestKeeper.Progress] = [:]
+            for (arn, plan) in plans {
+                guard let state = states[arn] else { continue }
+                progress[arn] = DigestKeeper.Progress(plan: plan, from: state.cursor, through: state.deliveredThrough)
+            }
+            report.digests = try await digests.step(progress: progress, force: sealsDigests)
         }
         try await advanceCursors(plans: plans)
         return report
@@ -353,7 +369,14 @@ package actor DeliveryEngine {
             region: region,
             deliveryTime: EventTime.milliseconds(now())
         ).objectKey
-        var pending = PendingFile(trail: trail, key: key, file: file, firstSequence: open.firstSequence, retryAt: .now)
+        var pending = PendingFile(
+            trail: trail,
+            region: region,
+            key: key,
+            file: file,
+            firstSequence: open.firstSequence,
+            retryAt: .now
+        )
         if try await store(&pending, report: &report) == false {
             states[arn]?.pending.append(pending)
         }
@@ -386,6 +409,28 @@ package actor DeliveryEngine {
         let attempted = now()
         do {
             try await objects.putObject(upload, bucket: trail.bucket, key: pending.key)
+            if digests != nil, trail.validatesLogFiles, let sha256 = pending.file.uncompressedSHA256 {
+                // A validating trail's file counts as delivered once its digest entry is committed too.
+                let entry = DigestDocument.LogFileEntry(
+                    bucket: trail.bucket,
+                    key: pending.key,
+                    sha256: sha256,
+                    oldestEventTime: pending.file.oldestEventTime,
+                    newestEventTime: pending.file.newestEventTime
+                )
+                let (region, firstSequence) = (pending.region, pending.firstSequence)
+                let time = EventTime.milliseconds(attempted)
+                try await control.write { tx in
+                    try DigestChain.recordDelivered(
+                        entry,
+                        trail: trail,
+                        region: region,
+                        firstSequence: firstSequence,
+                        now: time,
+                        in: tx
+                    )
+                }
+            }
         } catch {
             pending.attempts += 1
             let delay = min(

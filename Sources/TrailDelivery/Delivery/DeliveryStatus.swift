@@ -18,6 +18,10 @@ package struct DeliveryStatus: Codable, Sendable, Hashable {
     package var latestNotificationError: String?
     /// When a notification was last attempted.
     package var latestNotificationAttemptTime: Date?
+    /// When a digest file was last delivered (log file validation).
+    package var latestDigestDeliveryTime: Date?
+    /// Why the last digest could not be delivered, or `nil` once one is.
+    package var latestDigestDeliveryError: String?
 
     package init() {}
 
@@ -40,17 +44,24 @@ package struct DeliveryStatus: Codable, Sendable, Hashable {
         return try decoder.decode(DeliveryStatus.self, from: Data(bytes))
     }
 
+    /// Changes the status of the trail with `arn` inside `tx`.
+    package static func update(
+        arn: String,
+        in tx: any ControlTransaction,
+        _ change: (inout DeliveryStatus) -> Void
+    ) throws {
+        var status = try read(arn: arn, in: tx)
+        change(&status)
+        try tx.put(kind: kind, id: arn, value: [UInt8](try encoder.encode(status)))
+    }
+
     /// Changes the status of the trail with `arn` in one control transaction.
     package static func update(
         arn: String,
         in control: any ControlStore,
         _ change: @escaping @Sendable (inout DeliveryStatus) -> Void
     ) async throws {
-        try await control.write { tx in
-            var status = try read(arn: arn, in: tx)
-            change(&status)
-            try tx.put(kind: kind, id: arn, value: [UInt8](try encoder.encode(status)))
-        }
+        try await control.write { tx in try update(arn: arn, in: tx, change) }
     }
 
     /// ``update(arn:in:_:)`` for delivery and notification, which go on whatever happens to the status: one

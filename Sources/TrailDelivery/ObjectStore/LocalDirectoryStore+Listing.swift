@@ -16,6 +16,7 @@ extension LocalDirectoryStore {
             delimiter: delimiter.flatMap { $0.isEmpty ? nil : Array($0.utf8) },
             limit: min(maxKeys, 1000)
         )
+        walker.sidecarDirectory = metadataRoot + "/" + bucket
         if let continuationToken {
             let marker = try ListingMarker(token: continuationToken)
             walker.lowerBound = marker.value
@@ -34,6 +35,50 @@ extension LocalDirectoryStore {
             _ = try walker.visit(directory: bucketDirectory, keyPrefix: [])
             return walker.listing
         }
+    }
+
+    /// Lists keys as S3 `ListObjects` (version 1) does with a `marker`: only keys after it, and, when
+    /// the marker is a common prefix of this listing (the `NextMarker` of a page that ended with one),
+    /// nothing under that prefix either, so paging with `NextMarker` never repeats a common prefix.
+    ///
+    /// - Parameters:
+    ///   - bucket: The bucket name.
+    ///   - prefix: Only keys that begin with this; empty for all.
+    ///   - delimiter: When set, keys that contain it after `prefix` are rolled up.
+    ///   - marker: Only keys after this one; `nil` or empty for the first page.
+    ///   - maxKeys: At most this many keys and common prefixes together, 0 to 1000.
+    /// - Throws: ``ObjectStoreError`` (``ObjectStoreError/Code/noSuchBucket`` when absent).
+    package func listObjects(
+        bucket: String,
+        prefix: String,
+        delimiter: String?,
+        marker: String?,
+        maxKeys: Int
+    ) async throws -> ObjectListing {
+        guard let marker, !marker.isEmpty else {
+            return try await listObjects(
+                bucket: bucket,
+                prefix: prefix,
+                delimiter: delimiter,
+                startAfter: nil,
+                continuationToken: nil,
+                maxKeys: maxKeys
+            )
+        }
+        let markerBytes = Array(marker.utf8)
+        var isCommonPrefix = false
+        if let delimiter, !delimiter.isEmpty, markerBytes.starts(with: prefix.utf8) {
+            let rest = markerBytes[prefix.utf8.count...]
+            isCommonPrefix = rest.firstRange(of: Array(delimiter.utf8))?.upperBound == markerBytes.endIndex
+        }
+        return try await listObjects(
+            bucket: bucket,
+            prefix: prefix,
+            delimiter: delimiter,
+            startAfter: isCommonPrefix ? nil : marker,
+            continuationToken: isCommonPrefix ? ListingMarker(value: markerBytes, isCommonPrefix: true).token : nil,
+            maxKeys: maxKeys
+        )
     }
 }
 
@@ -76,6 +121,9 @@ struct ListingWalker: Sendable {
     let prefix: [UInt8]
     let delimiter: [UInt8]?
     let limit: Int
+    /// The directory of the bucket's sidecars (`<root>/.metadata/<bucket>`), to report each object's
+    /// entity tag and plaintext size; without it they come from the object file alone.
+    var sidecarDirectory: String?
     /// Only keys greater than this (start-after or the previous page's last key).
     var lowerBound: [UInt8]?
     /// Keys beginning with this are skipped (the common prefix the previous page ended with, then
@@ -157,13 +205,21 @@ struct ListingWalker: Sendable {
             isTruncated = true
             return false
         }
+        let keyText = String(decoding: key, as: UTF8.self)
         var size = status.size
-        if let header = try LocalDirectoryStore.sealedHeader(at: path) {
+        var eTag: String?
+        if let sidecarDirectory,
+            let sidecar = try LocalDirectoryStore.freshSidecar(
+                at: sidecarDirectory + "/" + keyText,
+                fileSize: status.size
+            )
+        {
+            size = sidecar.size
+            eTag = sidecar.eTag
+        } else if let header = try LocalDirectoryStore.sealedHeader(at: path) {
             size = ObjectEnvelope.plaintextSize(fileSize: status.size, header: header)
         }
-        objects.append(
-            ObjectSummary(key: String(decoding: key, as: UTF8.self), size: size, lastModified: status.lastModified)
-        )
+        objects.append(ObjectSummary(key: keyText, size: size, lastModified: status.lastModified, eTag: eTag))
         marker = ListingMarker(value: key, isCommonPrefix: false)
         return true
     }

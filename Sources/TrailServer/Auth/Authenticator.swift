@@ -17,16 +17,28 @@ struct Authenticator: Sendable {
         let error: CloudTrailError
         let accessKeyId: String?
         let region: String?
+        /// The verifier's own refusal, when it was the verifier that refused (protocols other than AWS
+        /// JSON, such as S3's, map it to their own error codes).
+        var verification: SigV4Error? = nil
     }
 
     let principals: PrincipalDirectory
     let allowedClockSkew: TimeInterval
     let regions: Set<String>
+    /// Whether paths are normalised before they are canonicalised: `true` for AWS's JSON and REST-JSON
+    /// services, `false` for S3, whose keys may contain `//`, `.` and `..` segments.
+    let normalizesPath: Bool
 
-    init(principals: PrincipalDirectory, allowedClockSkew: TimeInterval, regions: Set<String>) {
+    init(
+        principals: PrincipalDirectory,
+        allowedClockSkew: TimeInterval,
+        regions: Set<String>,
+        normalizesPath: Bool = true
+    ) {
         self.principals = principals
         self.allowedClockSkew = allowedClockSkew
         self.regions = regions
+        self.normalizesPath = normalizesPath
     }
 
     /// Verifies the request's SigV4 signature for one of `services`.
@@ -37,7 +49,12 @@ struct Authenticator: Sendable {
         let presented = Self.presentedCredential(signed)
         let directory = principals
         let verifier = SigV4Verifier(
-            configuration: .init(services: services, regions: regions, maxClockSkew: .seconds(allowedClockSkew)),
+            configuration: .init(
+                services: services,
+                regions: regions,
+                maxClockSkew: .seconds(allowedClockSkew),
+                normalizesPath: normalizesPath
+            ),
             secretLookup: { directory.principal(accessKeyId: $0)?.accessKey.secretAccessKey }
         )
         do {
@@ -56,7 +73,8 @@ struct Authenticator: Sendable {
             throw Failure(
                 error: CloudTrailError(Self.code(error.code), error.reason),
                 accessKeyId: presented.accessKeyId,
-                region: region
+                region: region,
+                verification: error
             )
         }
     }

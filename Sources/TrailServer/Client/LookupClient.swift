@@ -1,5 +1,6 @@
 import AWSSigV4
 public import Foundation
+import TrailDelivery
 import TrailModel
 
 #if canImport(FoundationNetworking)
@@ -148,13 +149,14 @@ public struct LookupClient: Sendable {
     }
 
     /// Delivers every trail's pending events now (`POST /v1/delivery/flush`) and returns the report:
-    /// `{"through": N, "delivered": {trailARN: [keys]}, "failures": {trailARN: error}}`.
-    public func flushDelivery(region: String) async throws -> JSONValue {
+    /// `{"through": N, "delivered": {trailARN: [keys]}, "failures": {trailARN: error}, "digests": {trailARN:
+    /// [keys]}}`. With `sealsDigests`, every open digest chain also writes its digest now.
+    public func flushDelivery(region: String, sealsDigests: Bool = false) async throws -> JSONValue {
         try await post(
             path: "/v1/delivery/flush",
             headers: [(name: "Content-Type", value: "application/json")],
             service: "opentrail",
-            body: [],
+            body: sealsDigests ? Array(#"{"digests": true}"#.utf8) : [],
             region: region,
             operation: "FlushDelivery"
         )
@@ -198,5 +200,119 @@ public struct LookupClient: Sendable {
             throw ClientError(description: "\(operation) failed: \(type): \(message)")
         }
         return value
+    }
+}
+
+// MARK: - validate-logs
+
+extension LookupClient {
+    /// The trails the caller can see in `region` (DescribeTrails, shadow trails included): the answer's
+    /// `trailList`.
+    ///
+    /// - Throws: ``ClientError`` when the server cannot be reached or refuses.
+    public func describeTrails(region: String) async throws -> [JSONValue] {
+        let answer = try await call("DescribeTrails", body: Array("{}".utf8), region: region)
+        guard case .array(let trails)? = answer["trailList"] else {
+            throw ClientError(description: "unexpected DescribeTrails answer from \(endpoint)")
+        }
+        return trails
+    }
+
+    /// The public keys of digests signed in `region` between `start` and `end` (ListPublicKeys): the answer,
+    /// `{"PublicKeyList": [{"Value", "ValidityStartTime", "ValidityEndTime", "Fingerprint"}]}`.
+    ///
+    /// - Throws: ``ClientError`` when the server cannot be reached or refuses.
+    public func listPublicKeys(region: String, start: Date, end: Date) async throws -> JSONValue {
+        let body = JSONValue.object([
+            ("StartTime", .int(Int64(start.timeIntervalSince1970.rounded(.down)))),
+            ("EndTime", .int(Int64(end.timeIntervalSince1970.rounded(.up)))),
+        ])
+        return try await call("ListPublicKeys", body: body.serialized, region: region)
+    }
+
+    /// OpenTrail's index of the digests it delivered for a trail in a region (`POST /v1/digests/list`):
+    /// `{"trailArn", "region", "digests": [{"bucket", "key", "digestStartTime", "digestEndTime"}], "head"}`,
+    /// or `nil` when the server has no index (HTTP 404 or a `NotFound` error).
+    ///
+    /// - Parameters:
+    ///   - trailARN: The trail.
+    ///   - region: The region whose digests to list.
+    ///   - start: Only digests ending at or after this.
+    ///   - end: Only digests ending at or before this.
+    /// - Throws: ``ClientError`` when the server cannot be reached or refuses otherwise.
+    public func listDigests(trailARN: String, region: String, start: Date, end: Date) async throws -> JSONValue? {
+        let body = JSONValue.object([
+            ("trailArn", .string(trailARN)),
+            ("region", .string(region)),
+            ("startTime", .string(EventTime.format(start))),
+            ("endTime", .string(EventTime.format(end))),
+        ])
+        let (status, answer) = try await signedPost(
+            path: "/v1/digests/list",
+            headers: [(name: "Content-Type", value: "application/json")],
+            service: "opentrail",
+            body: body.serialized,
+            region: region,
+            operation: "ListDigests"
+        )
+        let type = answer["__type"]?.stringValue ?? answer["code"]?.stringValue
+        if status == 404 || type == "NotFound" { return nil }
+        guard status == 200 else {
+            throw ClientError(
+                description: "ListDigests failed: \(type ?? "HTTP \(status)"): \(answer["message"]?.stringValue ?? "")"
+            )
+        }
+        return answer
+    }
+
+    /// An S3 store at `endpoint` (by default this client's endpoint: OpenTrail's S3 read API), path-style,
+    /// signed with this client's key for `region`. The caller shuts it down.
+    ///
+    /// - Throws: `ObjectStoreError` when the endpoint is not an http(s) URL.
+    package func s3ObjectStore(endpoint: URL? = nil, region: String) throws -> S3ObjectStore {
+        try S3ObjectStore(
+            configuration: S3ObjectStore.Configuration(
+                endpoint: (endpoint ?? self.endpoint).absoluteString,
+                region: region,
+                credentials: SigV4Credentials(accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey),
+                addressingStyle: .path
+            )
+        )
+    }
+
+    /// A SigV4-signed POST; the HTTP status and the answer's JSON (`null` when it is not JSON).
+    private func signedPost(
+        path: String,
+        headers: [(name: String, value: String)],
+        service: String,
+        body: [UInt8],
+        region: String,
+        operation: String
+    ) async throws -> (status: Int, answer: JSONValue) {
+        guard let host = endpoint.host else { throw ClientError(description: "\(endpoint) has no host") }
+        let authority = endpoint.port.map { "\(host):\($0)" } ?? host
+        let unsigned = SigV4Request(method: "POST", path: path, headers: [(name: "Host", value: authority)] + headers)
+        let signer = SigV4Signer(
+            credentials: SigV4Credentials(accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey),
+            region: region,
+            service: service
+        )
+        let signed = signer.sign(unsigned, payloadHash: SigV4.payloadHash(body), date: Date())
+        var urlRequest = URLRequest(url: endpoint.appendingPathComponent(path))
+        urlRequest.httpMethod = "POST"
+        for header in signed.request.headers where header.name.lowercased() != "host" {
+            urlRequest.setValue(header.value, forHTTPHeaderField: header.name)
+        }
+        urlRequest.setValue("opentrail-cli/\(operation)", forHTTPHeaderField: "User-Agent")
+        urlRequest.httpBody = Data(body)
+        let data: Data
+        let response: URLResponse
+        do {
+            (data, response) = try await URLSession.shared.data(for: urlRequest)
+        } catch {
+            throw ClientError(description: "cannot reach OpenTrail at \(endpoint): \(error.localizedDescription)")
+        }
+        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        return (status, (try? JSONValue(parsing: [UInt8](data))) ?? .null)
     }
 }

@@ -11,6 +11,7 @@ import Yams
 ///   - userName: alice
 ///     accessKeyId: AKIAALICE000000000001
 ///     secretAccessKey: ...
+///     decryptsObjects: true   # may read KMS-encrypted objects through the S3 read API
 /// ```
 public struct ConfigFile: Sendable, Codable {
     public var hostname: String?
@@ -29,6 +30,12 @@ public struct ConfigFile: Sendable, Codable {
     public var objectStore: ObjectStoreSettings?
     public var deliveryWindowSeconds: Double?
     public var topics: [TopicSettings]?
+    /// How long one digest file covers, in seconds (default 3600, at least 60).
+    public var digestPeriodSeconds: Double?
+    /// How long a digest signing key signs before it is rotated, in seconds (default 30 days).
+    public var signingKeyRotationSeconds: Double?
+    /// A file with the master key that seals digest signing keys (32 bytes, raw or base64).
+    public var signingKeyMasterKeyFile: String?
 
     /// Reads and checks a config file.
     /// - Throws: ``ConfigurationError`` naming the file and the problem.
@@ -66,6 +73,9 @@ public struct ConfigFile: Sendable, Codable {
         if let objectStore { configuration.objectStore = objectStore }
         if let deliveryWindowSeconds { configuration.deliveryWindow = deliveryWindowSeconds }
         if let topics { configuration.topics = topics }
+        if let digestPeriodSeconds { configuration.digestPeriod = digestPeriodSeconds }
+        if let signingKeyRotationSeconds { configuration.signingKeyRotation = signingKeyRotationSeconds }
+        if let signingKeyMasterKeyFile { configuration.signingKeyMasterKeyFile = signingKeyMasterKeyFile }
     }
 }
 
@@ -117,6 +127,10 @@ extension ServerConfiguration {
             throw ConfigurationError("checkpointIntervalMilliseconds must be 10-60000")
         }
         guard deliveryWindow >= 1 else { throw ConfigurationError("deliveryWindowSeconds must be at least 1") }
+        guard digestPeriod >= 60 else { throw ConfigurationError("digestPeriodSeconds must be at least 60") }
+        guard signingKeyRotation >= 1 else {
+            throw ConfigurationError("signingKeyRotationSeconds must be at least 1")
+        }
         try objectStore.validate(environment: ProcessInfo.processInfo.environment)
         var topicNames = Set<String>()
         for topic in topics {

@@ -69,6 +69,14 @@ public struct ServerConfiguration: Sendable {
     public var deliveryWindow: TimeInterval
     /// Notification topics a trail's `SnsTopicName` can name, from the config file.
     public var topics: [TopicSettings]
+    /// How long one digest file covers (log file validation; AWS: one hour); at least 60 s.
+    public var digestPeriod: TimeInterval = 3600
+    /// How long a digest signing key signs before the region's next key takes over; at least 1 s.
+    public var signingKeyRotation: TimeInterval = 30 * 86_400
+    /// A file holding the 32-byte master key (raw or base64) that seals digest signing keys on disk; also
+    /// given as base64 in the environment variable `OPENTRAIL_SIGNING_MASTER_KEY`. Without one, private keys
+    /// are kept in owner-only files in the clear.
+    public var signingKeyMasterKeyFile: String?
 
     public init(
         hostname: String = "127.0.0.1",
@@ -120,6 +128,8 @@ public struct ServerConfiguration: Sendable {
         self.topics = topics
     }
 
+    /// Where digest signing keys are kept.
+    public var signingKeysPath: String { (dataDirectory as NSString).appendingPathComponent("signing-keys") }
     /// The path of the SQLite database.
     public var databasePath: String { (dataDirectory as NSString).appendingPathComponent("opentrail.sqlite") }
     /// The path of the generated credentials file.
@@ -144,10 +154,15 @@ public struct PrincipalConfiguration: Sendable, Hashable, Codable {
     public var userName: String
     public var accessKeyId: String
     public var secretAccessKey: String
+    /// Whether the S3 read API serves this user objects the local store encrypted for a trail with a
+    /// `KmsKeyId` (as S3 serves SSE-KMS objects only to principals allowed to use the key). Absent
+    /// means no; root may always.
+    public var decryptsObjects: Bool?
 
-    public init(userName: String, accessKeyId: String, secretAccessKey: String) {
+    public init(userName: String, accessKeyId: String, secretAccessKey: String, decryptsObjects: Bool? = nil) {
         self.userName = userName
         self.accessKeyId = accessKeyId
         self.secretAccessKey = secretAccessKey
+        self.decryptsObjects = decryptsObjects
     }
 }

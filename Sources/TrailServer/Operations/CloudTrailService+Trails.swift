@@ -288,6 +288,8 @@ extension CloudTrailService {
             LatestNotificationTime: delivery.latestNotificationTime,
             StartLoggingTime: trail.startLoggingTime,
             StopLoggingTime: trail.stopLoggingTime,
+            LatestDigestDeliveryTime: delivery.latestDigestDeliveryTime,
+            LatestDigestDeliveryError: delivery.latestDigestDeliveryError,
             LatestDeliveryAttemptTime: delivery.latestDeliveryAttemptTime.map(EventTime.format),
             LatestNotificationAttemptTime: delivery.latestNotificationAttemptTime.map(EventTime.format),
             LatestNotificationAttemptSucceeded: delivery.latestNotificationTime.map(EventTime.format),

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import TrailDelivery
 import TrailModel
 import TrailStore
 
@@ -10,6 +11,8 @@ struct CloudTrailService: Sendable {
     let log: any EventLog
     let logger: Logger
     let ingestionStatus: IngestionStatusBoard
+    /// The digest signing keys `ListPublicKeys` shows.
+    var signingKeys: SigningKeyStore? = nil
     /// Where trails deliver: CreateTrail and UpdateTrail check the bucket there.
     var buckets: BucketCheck? = nil
 
@@ -19,7 +22,7 @@ struct CloudTrailService: Sendable {
     var operations: [String: Operation] {
         var table: [String: Operation] = [:]
         for operation in trailOperations + tagOperations + selectorOperations + channelOperations + [
-            lookupEventsOperation
+            lookupEventsOperation, listPublicKeysOperation,
         ] {
             table[operation.name] = operation
         }

@@ -1,0 +1,52 @@
+import TrailModel
+
+/// The object key of a CloudTrail digest file:
+///
+/// ```
+/// [<prefix>/]AWSLogs/<account>/CloudTrail-Digest/<region>/YYYY/MM/DD/
+///     <account>_CloudTrail-Digest_<region>_<trail-name>_<home-region>_<YYYYMMDDTHHMMSSZ>.json.gz
+/// ```
+///
+/// The date folders and the timestamp are the digest's end time, to the second.
+package struct DigestFileKey: Sendable, Hashable, CustomStringConvertible {
+    package var prefix: String?
+    package var accountID: String
+    /// The region whose log files the digest lists.
+    package var region: String
+    package var trailName: String
+    package var homeRegion: String
+    /// The digest's end time, in milliseconds since 1970; the key keeps it to the second.
+    package var endTime: Int64
+
+    package init(
+        prefix: String?,
+        accountID: String,
+        region: String,
+        trailName: String,
+        homeRegion: String,
+        endTime: Int64
+    ) {
+        self.prefix = prefix?.isEmpty == true ? nil : prefix
+        self.accountID = accountID
+        self.region = region
+        self.trailName = trailName
+        self.homeRegion = homeRegion
+        self.endTime = endTime
+    }
+
+    /// The full object key, without a leading slash.
+    package var objectKey: String {
+        // `YYYY-MM-DDTHH:MM:SSZ`, fields at fixed offsets from the end.
+        let text = Array(EventTime.format(milliseconds: endTime).utf8)
+        let n = text.count
+        func part(_ from: Int, _ to: Int) -> String { String(decoding: text[from..<to], as: UTF8.self) }
+        let (year, month, day) = (part(0, n - 16), part(n - 15, n - 13), part(n - 12, n - 10))
+        let stamp = year + month + day + "T" + part(n - 9, n - 7) + part(n - 6, n - 4) + part(n - 3, n - 1) + "Z"
+        var key = prefix.map { $0 + "/" } ?? ""
+        key += "AWSLogs/\(accountID)/CloudTrail-Digest/\(region)/\(year)/\(month)/\(day)/"
+        key += "\(accountID)_CloudTrail-Digest_\(region)_\(trailName)_\(homeRegion)_\(stamp).json.gz"
+        return key
+    }
+
+    package var description: String { objectKey }
+}
