@@ -7,6 +7,9 @@ struct OpenTrailBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "opentrail-bench",
         abstract: "OpenTrail benchmarks (see scripts/bench).",
-        subcommands: [LoadEvents.self, StoreLookups.self, IngestLoad.self, InsertCeiling.self, DeliveryThroughput.self]
+        subcommands: [
+            LoadEvents.self, StoreLookups.self, IngestLoad.self, InsertCeiling.self, DeliveryThroughput.self,
+            InflateHash.self,
+        ]
     )
 }

@@ -1,7 +1,0 @@
-import Testing
-
-@testable import TrailValidation
-
-@Test func moduleLoads() {
-    #expect(String(describing: TrailValidation.self) == "TrailValidation")
-}
