@@ -67,6 +67,35 @@ def aws_validate(srv, arn: str, start: dt.datetime, s3_endpoint: str, *, end: dt
     return proc.returncode, proc.stdout, proc.stderr
 
 
+def ot_validate(srv, arn: str, start: dt.datetime, s3_endpoint: str, *, extra=(), verbose: bool = True):
+    """Runs `opentrail validate-logs` with the same inputs as `aws_validate`; returns (exit code, stdout, stderr)."""
+    key, secret = srv.root_credentials()
+    env = dict(os.environ, AWS_ACCESS_KEY_ID=key, AWS_SECRET_ACCESS_KEY=secret)
+    args = [str(otlib.BINARY), "validate-logs", "--trail-arn", arn, "--endpoint-url", srv.endpoint,
+            "--region", REGION, "--start-time", start.strftime("%Y-%m-%dT%H:%M:%SZ"), *extra]
+    if s3_endpoint != srv.endpoint:
+        args += ["--s3-endpoint-url", s3_endpoint]
+    if verbose:
+        args.append("--verbose")
+    proc = subprocess.run(args, env=env, capture_output=True, text=True, timeout=300)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def problems(text: str) -> list[str]:
+    """The per-file lines of a report (valid and INVALID), in order."""
+    return [line for line in text.splitlines() if line.startswith(("Digest file\t", "Log file\t"))]
+
+
+def assert_agree(srv, arn, start, s3_endpoint):
+    """Both validators give the same exit code and the same per-file verdicts; returns OpenTrail's output."""
+    aws = aws_validate(srv, arn, start, s3_endpoint)
+    ours = ot_validate(srv, arn, start, s3_endpoint)
+    assert ours[0] == aws[0], (aws, ours)
+    assert problems(ours[1]) == problems(aws[1]), (aws, ours)
+    assert problems(ours[2]) == problems(aws[2]), (aws, ours)
+    return ours
+
+
 class Bucket:
     """Reads and tampers with a trail's bucket, on moto (boto3) or on the embedded store (its files)."""
 
@@ -220,6 +249,8 @@ def test_aws_cli_reports_each_kind_of_tampering(validated):
         code, out, err = aws_validate(srv, arn, start, s3_endpoint)
         assert code == 1, out + err
         assert expected in err, out + err
+        # opentrail validate-logs reports the same problem, the same way.
+        assert_agree(srv, arn, start, s3_endpoint)
 
     # A modified log file.
     victim = logs[0]
@@ -257,6 +288,78 @@ def test_aws_cli_reports_each_kind_of_tampering(validated):
     # Everything restored: valid again.
     code, out, err = aws_validate(srv, arn, start, s3_endpoint)
     assert code == 0, out + err
+
+
+@pytest.mark.aws_cli
+def test_opentrail_validate_logs_agrees_and_catches_what_the_aws_cli_misses(validated):
+    srv, client, bucket, arn, start, s3_endpoint = validated
+    code, out, err = assert_agree(srv, arn, start, s3_endpoint)
+    digests, logs = bucket.digests(), bucket.logs()
+    assert code == 0 and f"{len(digests)}/{len(digests)} digest files valid" in out, out + err
+    assert f"{len(logs)}/{len(logs)} log files valid" in out, out + err
+
+    def remove(key):
+        if bucket.s3 is not None:
+            bucket.delete(key)
+        else:
+            (srv.data_dir / "buckets" / bucket.name / key).unlink()
+
+    # Chain-end truncation: the newest digest deleted. The AWS CLI starts from the newest digest it finds and
+    # sees nothing wrong; OpenTrail checks the bucket against the digests it delivered.
+    newest = digests[-1]
+    remove(newest)
+    code, out, err = aws_validate(srv, arn, start, s3_endpoint)
+    assert code == 0 and "INVALID" not in out + err, out + err
+    code, out, err = ot_validate(srv, arn, start, s3_endpoint)
+    assert code == 1, out + err
+    assert f"Digest file\ts3://{bucket.name}/{newest}\tINVALID: not found" in err, out + err
+    # Two consecutive digests deleted: the AWS CLI names only the first one it follows a link to.
+    first, second = digests[1], digests[2]
+    remove(first)
+    remove(second)
+    code, out, err = aws_validate(srv, arn, start, s3_endpoint)
+    assert code == 1
+    assert not (first in err and second in err), "the AWS CLI was expected to miss one of two deleted digests"
+    code, out, err = ot_validate(srv, arn, start, s3_endpoint)
+    assert code == 1
+    for key in (newest, first, second):
+        assert f"Digest file\ts3://{bucket.name}/{key}\tINVALID: not found" in err, out + err
+
+
+@pytest.mark.opentrail_cli
+def test_opentrail_validate_logs_reads_the_embedded_store_and_downloaded_files(fresh_server, tmp_path):
+    srv = fresh_server(config=config())
+    client = srv.client()
+    name = bucket_name = otlib.unique_name("offline").lower()
+    arn, start = run_trail(srv, client, bucket_name, name, periods=3)
+    # Straight from the data directory.
+    code, out, err = ot_validate(srv, arn, start, srv.endpoint, extra=["--data-dir", str(srv.data_dir)])
+    assert code == 0 and "INVALID" not in out + err, out + err
+    # Offline: `aws s3 sync` of the bucket, each digest's head-object output beside it, list-public-keys output.
+    key, secret = srv.root_credentials()
+    env = dict(os.environ, AWS_ACCESS_KEY_ID=key, AWS_SECRET_ACCESS_KEY=secret, AWS_DEFAULT_REGION=REGION,
+               AWS_CONFIG_FILE="/dev/null", AWS_SHARED_CREDENTIALS_FILE="/dev/null")
+    local = tmp_path / "download"
+    subprocess.run(["aws", "--endpoint-url", srv.endpoint, "s3", "sync", f"s3://{bucket_name}", str(local)],
+                   env=env, check=True, capture_output=True)
+    for path in local.rglob("*.json.gz"):
+        relative = str(path.relative_to(local))
+        if "/CloudTrail-Digest/" in relative:
+            head = subprocess.run(["aws", "--endpoint-url", srv.endpoint, "s3api", "head-object", "--bucket",
+                                   bucket_name, "--key", relative], env=env, check=True, capture_output=True,
+                                  text=True).stdout
+            path.with_name(path.name + ".metadata.json").write_text(head)
+    keys_file = tmp_path / "keys.json"
+    keys_file.write_text(subprocess.run(
+        ["aws", "--endpoint-url", srv.endpoint, "cloudtrail", "list-public-keys", "--start-time",
+         start.strftime("%Y-%m-%dT%H:%M:%SZ")], env=env, check=True, capture_output=True, text=True).stdout)
+    offline = ["--directory", str(local), "--public-keys", str(keys_file), "--s3-bucket", bucket_name]
+    code, out, err = ot_validate(srv, arn, start, srv.endpoint, extra=offline)
+    assert code == 0 and "INVALID" not in out + err, out + err
+    logs = sorted(p for p in local.rglob("*.json.gz") if "/CloudTrail/" in str(p))
+    logs[0].write_bytes(gzip.compress(b'{"Records":[]}'))
+    code, out, err = ot_validate(srv, arn, start, srv.endpoint, extra=offline)
+    assert code == 1 and "INVALID: hash value doesn't match" in err, out + err
 
 
 def test_list_public_keys_follows_the_model(fresh_server):
