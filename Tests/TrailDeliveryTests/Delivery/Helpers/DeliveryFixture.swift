@@ -51,7 +51,8 @@ struct DeliveryFixture: Sendable {
         selectors: EventSelectorConfiguration = .default,
         kmsKeyID: String? = nil,
         snsTopicName: String? = nil,
-        isLogging: Bool = true
+        isLogging: Bool = true,
+        validatesLogFiles: Bool = false
     ) -> DeliveryTrail {
         DeliveryTrail(
             arn: arn(name),
@@ -64,7 +65,8 @@ struct DeliveryFixture: Sendable {
             selectors: selectors,
             kmsKeyID: kmsKeyID,
             snsTopicName: snsTopicName,
-            isLogging: isLogging
+            isLogging: isLogging,
+            validatesLogFiles: validatesLogFiles
         )
     }
 
@@ -128,21 +130,28 @@ struct DeliveryFixture: Sendable {
     }
 
     /// An engine on the fixture's store: a fresh one stands for a restarted server.
+    ///
+    /// - Parameters:
+    ///   - digests: writes the digests of validating trails; `nil` writes none.
+    ///   - now: the engine's clock; ``now`` by default.
     func makeEngine(
         objects: (any ObjectStore)? = nil,
         log: (any EventLog)? = nil,
         control: (any ControlStore)? = nil,
         notifier: (any DeliveryNotifier)? = nil,
-        configuration: DeliveryEngine.Configuration = DeliveryFixture.configuration()
+        digests: DigestKeeper? = nil,
+        configuration: DeliveryEngine.Configuration = DeliveryFixture.configuration(),
+        now: (@Sendable () -> Date)? = nil
     ) -> DeliveryEngine {
         DeliveryEngine(
             log: log ?? store,
             control: control ?? store,
             objects: objects ?? self.objects,
             notifier: notifier,
+            digests: digests,
             configuration: configuration,
             logger: Self.logger,
-            now: { Self.now }
+            now: now ?? { Self.now }
         )
     }
 

@@ -9,18 +9,20 @@ enum DeliveryRecords {
     ///   - region: the `awsRegion`; `nil` leaves the member out.
     ///   - readOnly: the `readOnly` flag.
     ///   - padding: a string added as the member `padding` (use ``noise(_:seed:)`` for records that barely compress).
+    ///   - eventTime: the `eventTime`.
     static func make(
         id: String,
         region: String? = "us-east-1",
         readOnly: Bool = false,
-        padding: String? = nil
+        padding: String? = nil,
+        eventTime: String = "2026-11-20T10:00:00Z"
     ) -> EventRecord {
         var members = [
             #""eventVersion":"1.11""#,
             #""userIdentity":{"type":"IAMUser","principalId":"AIDAEXAMPLE","#
                 + #""arn":"arn:aws:iam::123456789012:user/alice","#
                 + #""accountId":"123456789012","accessKeyId":"AKIAEXAMPLE0000001","userName":"alice"}"#,
-            #""eventTime":"2026-11-20T10:00:00Z""#,
+            #""eventTime":"\#(eventTime)""#,
             #""eventSource":"cloudtrail.amazonaws.com""#,
             #""eventName":"\#(readOnly ? "DescribeTrails" : "CreateTrail")""#,
         ]
