@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 public import Foundation
 public import Hummingbird
 public import Logging
@@ -41,10 +42,31 @@ public func buildApplication(
     )
     let log = GroupCommitLog(store, onCommit: { metrics.recordCommit(records: $0, duration: $1) })
     let ingestionStatus = IngestionStatusBoard(control: store)
+    let signingKeys = SigningKeyStore(
+        directory: configuration.signingKeysPath,
+        rotationInterval: configuration.signingKeyRotation,
+        masterKey: try SigningMasterKey.load(
+            configuration: configuration,
+            environment: ProcessInfo.processInfo.environment
+        ),
+        now: now
+    )
+    do {
+        try await signingKeys.checkKeys()
+    } catch let error as DigestError {
+        throw ConfigurationError("digest signing keys: \(error.reason)")
+    }
     // One outbound client for S3 and webhooks: no redirects (a signed request goes where it was
     // signed for), no decompression (gzipped log files are stored and read as they are).
     let httpClient = S3ObjectStore.makeHTTPClient()
-    let objects = try configuration.objectStore.open(configuration: configuration, client: httpClient, logger: logger)
+    let objects: any ObjectStore
+    do {
+        objects = try configuration.objectStore.open(configuration: configuration, client: httpClient, logger: logger)
+    } catch {
+        // A client must be shut down before it is released.
+        try? await httpClient.shutdown()
+        throw error
+    }
     let topics = TopicDirectory(
         configured: configuration.topics.map { .init(name: $0.name, subscriptions: $0.subscriptions) },
         control: store
@@ -54,15 +76,6 @@ public func buildApplication(
         control: store,
         logger: logger,
         topics: { reference, trail in await topics.topic(reference, for: trail) }
-    )
-    let signingKeys = SigningKeyStore(
-        directory: configuration.signingKeysPath,
-        rotationInterval: configuration.signingKeyRotation,
-        masterKey: try SigningMasterKey.load(
-            configuration: configuration,
-            environment: ProcessInfo.processInfo.environment
-        ),
-        now: now
     )
     let digests = DigestKeeper(
         keys: signingKeys,

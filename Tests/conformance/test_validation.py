@@ -423,3 +423,37 @@ def test_stopping_logging_ends_the_chain_and_the_aws_cli_reports_the_gap(fresh_s
     ingest(srv)
     assert otlib.flush(srv)["digests"].get(arn)
     assert otlib.flush(srv)["digests"] == {}
+
+
+def test_signing_keys_are_owner_only_and_sealed_with_the_master_key(fresh_server, tmp_path):
+    import base64
+    import stat
+    master = tmp_path / "signing-master.key"
+    master.write_text(base64.b64encode(os.urandom(32)).decode())
+    srv = fresh_server(config=config(f"signingKeyMasterKeyFile: {master}\n"))
+    client = srv.client()
+    bucket = otlib.unique_name("sealed").lower()
+    arn = client.create_trail(Name="sealed", S3BucketName=bucket, EnableLogFileValidation=True)["TrailARN"]
+    client.start_logging(Name="sealed")
+    ingest(srv)
+    flush_digests(srv)
+    time.sleep(1.1)
+    assert flush_digests(srv)["digests"].get(arn)
+    key_dir = srv.data_dir / "signing-keys"
+    assert stat.S_IMODE(key_dir.stat().st_mode) == 0o700
+    files = list(key_dir.rglob("*.json"))
+    assert files
+    for path in files:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        content = json.loads(path.read_text())
+        assert "privateKey" not in content and content["sealedPrivateKey"]
+        assert "PRIVATE" not in path.read_text()
+    code, out, err = aws_validate(srv, arn, otlib.utcnow() - dt.timedelta(minutes=2), srv.endpoint)
+    assert code == 0, out + err
+    srv.stop()
+    # Without the master key (or with another one) the server refuses to start rather than make new keys.
+    srv.config.write_text(config())
+    proc = subprocess.run(srv.command(), env=srv.environment(), capture_output=True, text=True, timeout=60)
+    assert proc.returncode != 0
+    assert "signing key" in proc.stderr + proc.stdout and "sealed" in proc.stderr + proc.stdout
+    assert master.read_text().strip() not in proc.stderr + proc.stdout

@@ -77,6 +77,26 @@ package actor SigningKeyStore {
         return Array(try key.signature(for: SHA256.hash(data: message), padding: .insecurePKCS1v1_5).rawRepresentation)
     }
 
+    /// Checks at start that the newest key of every region on disk can sign with the master key given (or with
+    /// none): a wrong or missing master key is a configuration error, not something to find at the first
+    /// digest — or to paper over by creating keys sealed differently.
+    ///
+    /// - Throws: ``DigestError`` with ``DigestError/Code/signingKeyUnavailable`` naming the region.
+    package func checkKeys() async throws {
+        let directory = self.directory
+        let regions = try await LocalObjectFiles.run { () throws -> [String] in
+            do {
+                return try LocalObjectFiles.entries(directory)?.filter(\.status.isDirectory).map(\.name) ?? []
+            } catch let failure as LocalObjectFiles.Failure {
+                throw DigestError(.keyStorage, failure.description)
+            }
+        }
+        for region in regions.sorted() where (try? Self.checkRegion(region)) != nil {
+            guard let newest = try await load(region: region).last else { continue }
+            privateKeys[newest.fingerprint] = try newest.loadPrivateKey(master: master)
+        }
+    }
+
     /// A region names a folder of the key directory: only a region-shaped name may.
     static func checkRegion(_ region: String) throws(DigestError) {
         guard LogFileKey.isRegion(Substring(region)), !region.hasPrefix("-") else {

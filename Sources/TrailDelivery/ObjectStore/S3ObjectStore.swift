@@ -122,15 +122,19 @@ package struct S3ObjectStore: ObjectStore {
     ///
     /// AsyncHTTPClient keeps retrying a refused connection until the request's deadline, so an
     /// unreachable endpoint costs ``Configuration/requestTimeout`` per attempt.
-    package static func makeHTTPClient() -> HTTPClient {
-        HTTPClient(
-            eventLoopGroup: HTTPClient.defaultEventLoopGroup,
-            configuration: HTTPClient.Configuration(
-                redirectConfiguration: .disallow,
-                timeout: HTTPClient.Configuration.Timeout(connect: .seconds(10)),
-                decompression: .disabled
-            )
+    /// - Parameter connectionsPerHost: HTTP/1.1 connections kept per host, enough for the requests a reader
+    ///   keeps in flight (`validate-logs` runs 16).
+    package static func makeHTTPClient(connectionsPerHost: Int = 16) -> HTTPClient {
+        var configuration = HTTPClient.Configuration(
+            redirectConfiguration: .disallow,
+            timeout: HTTPClient.Configuration.Timeout(connect: .seconds(10)),
+            decompression: .disabled
         )
+        configuration.connectionPool = HTTPClient.Configuration.ConnectionPool(
+            idleTimeout: .seconds(60),
+            concurrentHTTP1ConnectionsPerHostSoftLimit: connectionsPerHost
+        )
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }
 
     /// Shuts down the HTTP client the store created; does nothing for a client passed in.
