@@ -107,7 +107,7 @@ struct ValidateLogsCommand: AsyncParsableCommand {
     )
     var digestIndexFile: String?
 
-    @Option(help: "Files read at once (default: 16 over S3, the core count for local files).")
+    @Option(help: "Files read at once (default: 32 over S3, the core count for local files).")
     var concurrency: Int?
 
     func validate() throws {

@@ -123,8 +123,8 @@ package struct S3ObjectStore: ObjectStore {
     /// AsyncHTTPClient keeps retrying a refused connection until the request's deadline, so an
     /// unreachable endpoint costs ``Configuration/requestTimeout`` per attempt.
     /// - Parameter connectionsPerHost: HTTP/1.1 connections kept per host, enough for the requests a reader
-    ///   keeps in flight (`validate-logs` runs 16).
-    package static func makeHTTPClient(connectionsPerHost: Int = 16) -> HTTPClient {
+    ///   keeps in flight (`validate-logs` runs 32).
+    package static func makeHTTPClient(connectionsPerHost: Int = 32) -> HTTPClient {
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
             timeout: HTTPClient.Configuration.Timeout(connect: .seconds(10)),

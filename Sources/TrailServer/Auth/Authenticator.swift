@@ -46,7 +46,6 @@ struct Authenticator: Sendable {
     ///   `UnrecognizedClientException` or `InvalidSignatureException`.
     func authenticate(request: Request, body: [UInt8], now: Date, services: Set<String>) async throws -> Caller {
         let signed = Self.sigV4Request(request)
-        let presented = Self.presentedCredential(signed)
         let directory = principals
         let verifier = SigV4Verifier(
             configuration: .init(
@@ -68,6 +67,8 @@ struct Authenticator: Sendable {
             }
             return Caller(principal: principal, region: identity.region, service: identity.service)
         } catch let error as SigV4Error {
+            // Read only for the record of a refusal: most requests succeed.
+            let presented = Self.presentedCredential(signed)
             // The claimed region names the record only when it is one this server serves.
             let region = presented.region.flatMap { regions.contains($0) ? $0 : nil }
             throw Failure(

@@ -20,13 +20,13 @@ package struct ObjectStoreSource: ValidationSource {
     ///
     /// - Parameters:
     ///   - store: The store.
-    ///   - defaultConcurrency: Reads at once; by default the core count for a `LocalDirectoryStore`, 16 for
+    ///   - defaultConcurrency: Reads at once; by default the core count for a `LocalDirectoryStore`, 32 for
     ///     others.
     package init(store: any ObjectStore, defaultConcurrency: Int? = nil) {
         self.store = store
         self.defaultConcurrency =
             defaultConcurrency
-            ?? (store is LocalDirectoryStore ? max(1, ProcessInfo.processInfo.activeProcessorCount) : 16)
+            ?? (store is LocalDirectoryStore ? max(1, ProcessInfo.processInfo.activeProcessorCount) : 32)
     }
 
     package func listKeys(
