@@ -171,30 +171,15 @@ public struct LookupClient: Sendable {
         region: String,
         operation: String
     ) async throws -> JSONValue {
-        let host = endpoint.port.map { "\(endpoint.host!):\($0)" } ?? endpoint.host!
-        let unsigned = SigV4Request(method: "POST", path: path, headers: [(name: "Host", value: host)] + headers)
-        let signer = SigV4Signer(
-            credentials: SigV4Credentials(accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey),
+        let (status, value) = try await signedPost(
+            path: path,
+            headers: headers,
+            service: service,
+            body: body,
             region: region,
-            service: service
+            operation: operation
         )
-        let signed = signer.sign(unsigned, payloadHash: SigV4.payloadHash(body), date: Date())
-        var urlRequest = URLRequest(url: endpoint.appendingPathComponent(path == "/" ? "" : path))
-        urlRequest.httpMethod = "POST"
-        for header in signed.request.headers where header.name.lowercased() != "host" {
-            urlRequest.setValue(header.value, forHTTPHeaderField: header.name)
-        }
-        urlRequest.setValue("opentrail-cli/\(operation)", forHTTPHeaderField: "User-Agent")
-        urlRequest.httpBody = Data(body)
-        let data: Data
-        let response: URLResponse
-        do {
-            (data, response) = try await URLSession.shared.data(for: urlRequest)
-        } catch {
-            throw ClientError(description: "cannot reach OpenTrail at \(endpoint): \(error.localizedDescription)")
-        }
-        let value = (try? JSONValue(parsing: [UInt8](data))) ?? .null
-        guard let http = response as? HTTPURLResponse, http.statusCode == 200 else {
+        guard status == 200 else {
             let type = value["__type"]?.stringValue ?? value["code"]?.stringValue ?? "HTTP error"
             let message = value["message"]?.stringValue ?? ""
             throw ClientError(description: "\(operation) failed: \(type): \(message)")
@@ -298,7 +283,7 @@ extension LookupClient {
             service: service
         )
         let signed = signer.sign(unsigned, payloadHash: SigV4.payloadHash(body), date: Date())
-        var urlRequest = URLRequest(url: endpoint.appendingPathComponent(path))
+        var urlRequest = URLRequest(url: endpoint.appendingPathComponent(path == "/" ? "" : path))
         urlRequest.httpMethod = "POST"
         for header in signed.request.headers where header.name.lowercased() != "host" {
             urlRequest.setValue(header.value, forHTTPHeaderField: header.name)

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import TrailDelivery
 import TrailModel
 import _CryptoExtras
 
@@ -142,7 +143,14 @@ struct DigestVerifier: Sendable {
         documentSHA256: String,
         previousSignature: String?
     ) -> [UInt8] {
-        Array("\(endTime)\n\(bucket)/\(key)\n\(documentSHA256)\n\(previousSignature ?? "null")".utf8)
+        // The same string the digests were signed over (tested against the AWS CLI's vector on both sides).
+        DigestDocument.stringToSign(
+            endTime: endTime,
+            bucket: bucket,
+            key: key,
+            documentSHA256: documentSHA256,
+            previousSignature: previousSignature
+        )
     }
 
     private static func time(_ value: JSONValue?) throws(Failure) -> Date {
