@@ -285,6 +285,15 @@ def test_aws_cli_reports_each_kind_of_tampering(validated):
         shutil.move(path, moved)
         check(f"Digest file\ts3://{bucket.name}/{middle}\tINVALID: not found")
         shutil.move(moved, path)
+    # A digest copied to another place of the chain's folder (a later name, so validators start there).
+    if bucket.s3 is not None:
+        newest = digests[-1]
+        stamp = newest[-24:-8]
+        later = dt.datetime.strptime(stamp, "%Y%m%dT%H%M%SZ") + dt.timedelta(minutes=30)
+        moved = newest[:-24] + later.strftime("%Y%m%dT%H%M%SZ") + ".json.gz"
+        bucket.copy(newest, moved)
+        check(f"Digest file\ts3://{bucket.name}/{moved}\tINVALID: has been moved from its original location")
+        bucket.s3.delete_object(Bucket=bucket.name, Key=moved)
     # Everything restored: valid again.
     code, out, err = aws_validate(srv, arn, start, s3_endpoint)
     assert code == 0, out + err
