@@ -22,12 +22,8 @@ extension IngestController {
 
     func flush(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await adminRequest(request, context: context, operation: "FlushDelivery") { _, body, requestID in
-            let input: FlushInput
-            if body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
-                input = FlushInput()
-            } else if let decoded = try? JSONDecoder().decode(FlushInput.self, from: Data(body)) {
-                input = decoded
-            } else {
+            // An empty body is `{}`, as for the JSON API.
+            guard let input = try? AWSJSON.decode(FlushInput.self, from: body) else {
                 return Self.nativeError(
                     "InvalidParameter",
                     #"The body must be empty or {"digests": true|false}."#,

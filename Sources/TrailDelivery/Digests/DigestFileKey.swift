@@ -36,14 +36,10 @@ package struct DigestFileKey: Sendable, Hashable, CustomStringConvertible {
 
     /// The full object key, without a leading slash.
     package var objectKey: String {
-        // `YYYY-MM-DDTHH:MM:SSZ`, fields at fixed offsets from the end.
-        let text = Array(EventTime.format(milliseconds: endTime).utf8)
-        let n = text.count
-        func part(_ from: Int, _ to: Int) -> String { String(decoding: text[from..<to], as: UTF8.self) }
-        let (year, month, day) = (part(0, n - 16), part(n - 15, n - 13), part(n - 12, n - 10))
-        let stamp = year + month + day + "T" + part(n - 9, n - 7) + part(n - 6, n - 4) + part(n - 3, n - 1) + "Z"
+        let time = LogFileKey.timeParts(endTime)
+        let stamp = time.year + time.month + time.day + "T" + time.hour + time.minute + time.second + "Z"
         var key = prefix.map { $0 + "/" } ?? ""
-        key += "AWSLogs/\(accountID)/CloudTrail-Digest/\(region)/\(year)/\(month)/\(day)/"
+        key += "AWSLogs/\(accountID)/CloudTrail-Digest/\(region)/\(time.year)/\(time.month)/\(time.day)/"
         key += "\(accountID)_CloudTrail-Digest_\(region)_\(trailName)_\(homeRegion)_\(stamp).json.gz"
         return key
     }

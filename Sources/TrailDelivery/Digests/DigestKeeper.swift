@@ -2,6 +2,7 @@ import CompressNIO
 import Foundation
 import Logging
 import NIOCore
+import TrailModel
 import TrailStore
 
 /// Writes the signed digest files of trails with log file validation: one per trail, region and period,
@@ -122,7 +123,8 @@ package actor DigestKeeper {
             if !ended, let current = trail?.current, current != chain.trail {
                 chain.trail = current
             }
-            guard ended || force || Self.milliseconds(now()) - chain.startTime >= Int64(configuration.period * 1000)
+            guard
+                ended || force || EventTime.milliseconds(now()) - chain.startTime >= Int64(configuration.period * 1000)
             else { continue }
             if !force, let retry = retries[chain.id], retry.at > now() { continue }
             if let key = await seal(chain, isFinal: ended) {
@@ -136,7 +138,7 @@ package actor DigestKeeper {
             guard let current = trail.current else { continue }
             for region in regions(of: current)
             where Self.carries(current, region: region) && !open.contains(DigestChain.id(arn: arn, region: region)) {
-                let start = Self.milliseconds(now())
+                let start = EventTime.milliseconds(now())
                 let through = trail.through
                 try await control.write { tx in
                     try DigestChain.open(trail: current, region: region, after: through, now: start, in: tx)
@@ -154,13 +156,11 @@ package actor DigestKeeper {
         return trail.versions(after: chain.openedAfter).first { !carries($0.trail, region: chain.region) }?.since
     }
 
-    static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
-
     /// Writes the chain's next digest and moves the chain past it (or ends it).
     /// - Returns: the digest's key, or `nil` when it failed (recorded in the trail's status, retried later).
     func seal(_ chain: DigestChain, isFinal: Bool) async -> String? {
         let trail = chain.trail
-        let current = Self.milliseconds(now())
+        let current = EventTime.milliseconds(now())
         // Keys hold the end time to the second: a digest ends at least a second after the previous one.
         let end = max(current - current % 1000, chain.startTime + 1000)
         let digestKey = DigestFileKey(
@@ -180,7 +180,7 @@ package actor DigestKeeper {
                     (DigestChain.PendingEntry.firstSequence(ofID: $0.id) ?? .min) <= endsAfter
                 }.map { (id: $0.id, entry: try DigestChain.decode(DigestChain.PendingEntry.self, $0.value)) }
             }
-            let signingTime = Date(timeIntervalSince1970: Double(end) / 1000)
+            let signingTime = EventTime.date(milliseconds: end)
             let fingerprint = try await keys.signingKeyFingerprint(region: chain.region, at: signingTime)
             let document = DigestDocument(
                 accountID: trail.accountID,
@@ -215,7 +215,7 @@ package actor DigestKeeper {
                 key: digestKey
             )
             let link = DigestDocument.Link(bucket: trail.bucket, key: digestKey, sha256: hash, signature: signature)
-            let delivered = Date(timeIntervalSince1970: Double(current) / 1000)
+            let delivered = EventTime.date(milliseconds: current)
             try await control.write { tx in
                 for entry in entries { try tx.delete(kind: DigestChain.entryKind, id: entry.id) }
                 if isFinal {

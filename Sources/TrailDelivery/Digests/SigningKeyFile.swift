@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import TrailModel
 import _CryptoExtras
 
 /// One signing key as kept on disk: `<keys-dir>/<region>/<validity start ms>-<fingerprint>.json`, mode 0600.
@@ -24,15 +25,14 @@ struct SigningKeyFile: Codable, Sendable {
         return PublicSigningKey(
             region: region,
             publicKeyDER: Array(der),
-            validityStart: Date(timeIntervalSince1970: Double(validityStartMilliseconds) / 1000),
-            validityEnd: Date(timeIntervalSince1970: Double(validityEndMilliseconds) / 1000)
+            validityStart: EventTime.date(milliseconds: validityStartMilliseconds),
+            validityEnd: EventTime.date(milliseconds: validityEndMilliseconds)
         )
     }
 
     /// The file name: sorts by validity start.
     var fileName: String {
-        String(repeating: "0", count: max(0, 15 - String(validityStartMilliseconds).count))
-            + "\(validityStartMilliseconds)-\(fingerprint).json"
+        DigestChain.PendingEntry.padded(validityStartMilliseconds, width: 15) + "-\(fingerprint).json"
     }
 
     /// The AES key that seals the private key of one region and fingerprint.

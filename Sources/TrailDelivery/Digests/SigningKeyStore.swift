@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import TrailModel
 import _CryptoExtras
 
 /// The RSA-2048 key pairs that sign digest files: one current key per region, rotated on a schedule.
@@ -105,7 +106,7 @@ package actor SigningKeyStore {
     }
 
     static func isValid(_ file: SigningKeyFile, at date: Date) -> Bool {
-        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        let milliseconds = EventTime.milliseconds(date)
         return file.validityStartMilliseconds <= milliseconds && milliseconds < file.validityEndMilliseconds
     }
 
@@ -141,7 +142,7 @@ package actor SigningKeyStore {
         let master = self.master
         let directory = self.directory
         let path = regionDirectory(region)
-        let start = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        let start = EventTime.milliseconds(date)
         let end = start + Int64((rotationInterval * 1000).rounded())
         let (file, key) = try await LocalObjectFiles.run { () throws -> (SigningKeyFile, _RSA.Signing.PrivateKey) in
             let key = try _RSA.Signing.PrivateKey(keySize: .bits2048)

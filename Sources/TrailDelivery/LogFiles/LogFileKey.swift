@@ -197,12 +197,15 @@ package struct LogFileKey: Sendable, Hashable, CustomStringConvertible {
     /// The zero-padded UTC calendar parts of a time in milliseconds since 1970.
     static func timeParts(
         _ milliseconds: Int64
-    ) -> (year: String, month: String, day: String, hour: String, minute: String) {
+    ) -> (year: String, month: String, day: String, hour: String, minute: String, second: String) {
         // EventTime formats `YYYY-MM-DDTHH:MM:SSZ`; the fields sit at fixed offsets from the end.
         let text = Array(EventTime.format(milliseconds: milliseconds).utf8)
         let n = text.count
         func part(_ from: Int, _ to: Int) -> String { String(decoding: text[from..<to], as: UTF8.self) }
-        return (part(0, n - 16), part(n - 15, n - 13), part(n - 12, n - 10), part(n - 9, n - 7), part(n - 6, n - 4))
+        return (
+            part(0, n - 16), part(n - 15, n - 13), part(n - 12, n - 10), part(n - 9, n - 7), part(n - 6, n - 4),
+            part(n - 3, n - 1)
+        )
     }
 
     static func isAccountID(_ text: Substring) -> Bool {
