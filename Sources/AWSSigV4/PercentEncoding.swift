@@ -1,5 +1,6 @@
-/// RFC 3986 percent-encoding as SigV4 uses it: only unreserved characters stay literal.
-enum PercentEncoding {
+/// RFC 3986 percent-encoding as SigV4 uses it: only unreserved characters stay literal. Also used by the
+/// S3 read API, which encodes keys the same way.
+package enum PercentEncoding {
     private static let digits = Array("0123456789ABCDEF".utf8)
 
     /// Whether `byte` is an RFC 3986 unreserved character (`A-Z a-z 0-9 - . _ ~`).
@@ -16,7 +17,7 @@ enum PercentEncoding {
 
     /// Percent-encodes every byte that is not unreserved (and not `/` when `keepingSlash`), with
     /// uppercase hex digits.
-    static func encode(_ bytes: some Sequence<UInt8>, keepingSlash: Bool = false) -> String {
+    package static func encode(_ bytes: some Sequence<UInt8>, keepingSlash: Bool = false) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.underestimatedCount)
         for byte in bytes {
@@ -83,7 +84,8 @@ enum PercentEncoding {
         return out
     }
 
-    private static func hexValue(_ char: UInt8) -> UInt8? {
+    /// The value of one hex digit of either case, or `nil`.
+    package static func hexValue(_ char: UInt8) -> UInt8? {
         switch char {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): char - UInt8(ascii: "0")
         case UInt8(ascii: "a")...UInt8(ascii: "f"): char - UInt8(ascii: "a") + 10
