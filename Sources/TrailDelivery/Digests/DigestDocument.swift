@@ -134,6 +134,6 @@ package struct DigestDocument: Sendable, Hashable {
 
     /// Lower-case hex SHA-256 of `bytes`.
     package static func sha256Hex(_ bytes: [UInt8]) -> String {
-        ObjectDigest.hex(Array(SHA256.hash(data: bytes)))
+        HexText.encode(Array(SHA256.hash(data: bytes)))
     }
 }

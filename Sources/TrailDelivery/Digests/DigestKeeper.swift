@@ -194,7 +194,7 @@ package actor DigestKeeper {
             )
             let json = document.jsonBytes
             let hash = DigestDocument.sha256Hex(json)
-            let signature = ObjectDigest.hex(
+            let signature = HexText.encode(
                 try await keys.sign(
                     document.stringToSign(documentSHA256: hash),
                     region: chain.region,

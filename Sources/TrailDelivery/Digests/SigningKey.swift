@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import TrailModel
 
 /// The public half of a digest signing key, as `ListPublicKeys` returns it.
 package struct PublicSigningKey: Sendable, Hashable {
@@ -24,7 +25,7 @@ package struct PublicSigningKey: Sendable, Hashable {
 
     /// The fingerprint of a DER PKCS#1 public key: 32 hex digits, like CloudTrail's.
     package static func fingerprint(of publicKeyDER: [UInt8]) -> String {
-        ObjectDigest.hex(Array(Insecure.MD5.hash(data: publicKeyDER)))
+        HexText.encode(Array(Insecure.MD5.hash(data: publicKeyDER)))
     }
 
     /// Whether the key's validity window overlaps `[start, end]`.

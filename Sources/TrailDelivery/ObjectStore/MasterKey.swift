@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import TrailModel
 
 /// The 32-byte secret from which ``LocalDirectoryStore`` derives the data keys of objects stored
 /// with ``ObjectEncryption/kms(keyId:)``.
@@ -102,6 +103,6 @@ package struct MasterKey: Sendable, CustomStringConvertible {
 
     /// The ``fingerprint`` in lowercase hex.
     package var fingerprintHex: String {
-        ObjectDigest.hex(fingerprint)
+        HexText.encode(fingerprint)
     }
 }

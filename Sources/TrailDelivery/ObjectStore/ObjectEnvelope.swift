@@ -1,4 +1,5 @@
 import Crypto
+import TrailModel
 
 /// The on-disk form of an object that ``LocalDirectoryStore`` encrypts (AES-256-GCM).
 ///
@@ -113,7 +114,7 @@ enum ObjectEnvelope {
             throw ObjectStoreError(
                 .decryptionFailed,
                 "The object \(name) was encrypted under another master key (fingerprint "
-                    + "\(ObjectDigest.hex(header.fingerprint)); this store's is \(masterKey.fingerprintHex))"
+                    + "\(HexText.encode(header.fingerprint)); this store's is \(masterKey.fingerprintHex))"
             )
         }
         do {

@@ -1,27 +1,11 @@
-extension S3ObjectStore {
-    private static let hexDigits = Array("0123456789ABCDEF".utf8)
+import AWSSigV4
 
+extension S3ObjectStore {
     /// RFC 3986 percent-encoding with uppercase hex: every byte but `A-Z a-z 0-9 - . _ ~` (and `/`
     /// when `keepingSlash`) is escaped. This is the encoding SigV4 canonicalises to, so the wire
     /// path is its own canonical URI.
     static func percentEncode(_ text: String, keepingSlash: Bool = false) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-                UInt8(ascii: "~"):
-                out.append(byte)
-            case UInt8(ascii: "/") where keepingSlash:
-                out.append(byte)
-            default:
-                out.append(UInt8(ascii: "%"))
-                out.append(hexDigits[Int(byte >> 4)])
-                out.append(hexDigits[Int(byte & 0x0F)])
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
+        PercentEncoding.encode(text.utf8, keepingSlash: keepingSlash)
     }
 
     /// A key as a path: each `/`-separated segment percent-encoded, `/` kept. Segments that are

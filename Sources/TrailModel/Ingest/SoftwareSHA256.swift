@@ -76,14 +76,7 @@ package enum SoftwareSHA256 {
 
     /// The lowercase hex text of the SHA-256 digest of `bytes`.
     package static func hexDigest(_ bytes: some Collection<UInt8>) -> String {
-        let hex = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for byte in digest(bytes) {
-            out.append(hex[Int(byte >> 4)])
-            out.append(hex[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
+        HexText.encode(digest(bytes))
     }
 
     private static func rotateRight(_ value: UInt32, _ count: UInt32) -> UInt32 {
