@@ -75,6 +75,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "TrailRules",
+            dependencies: ["TrailModel"],
+            exclude: ["FilterPatterns", "EventPatterns", "Alarms", "Metrics"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "TrailServer",
             dependencies: [
                 "TrailModel", "AWSSigV4", "TrailStore", "TrailDelivery",
@@ -115,6 +121,12 @@ let package = Package(
         .testTarget(
             name: "TrailModelTests",
             dependencies: ["TrailModel", "TrailTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TrailRulesTests",
+            dependencies: ["TrailRules", "TrailModel", "TrailTestSupport"],
+            exclude: ["FilterPatterns", "EventPatterns", "Alarms"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], swiftSettings: swiftSettings),
