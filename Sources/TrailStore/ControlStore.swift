@@ -9,6 +9,22 @@ public protocol ControlTransaction {
     func documents(kind: String) throws -> [(id: String, value: [UInt8])]
     /// The documents of a kind whose id starts with `idPrefix`, ordered by id (an index range, not a scan).
     func documents(kind: String, idPrefix: String) throws -> [(id: String, value: [UInt8])]
+    /// The documents of a kind with `from <= id < before`, ordered by id (descending when `newestFirst`),
+    /// at most `limit` of them: a range of the index.
+    func documents(
+        kind: String,
+        from: String,
+        before: String,
+        limit: Int,
+        newestFirst: Bool
+    ) throws -> [(id: String, value: [UInt8])]
+    /// Removes at most `limit` documents of a kind with `from <= id < before`, lowest ids first; returns
+    /// how many were removed.
+    @discardableResult func deleteDocuments(kind: String, from: String, before: String, limit: Int) throws -> Int
+    /// The position of a consumer of the event log, as ``EventLog/cursor(named:)`` reads it.
+    func cursor(named name: String) throws -> Int64
+    /// Moves a consumer's position in the same transaction as the state it derived from the events.
+    func setCursor(named name: String, to sequence: Int64) throws
     /// Creates or replaces a document.
     func put(kind: String, id: String, value: [UInt8]) throws
     /// Removes a document; returns whether it existed.

@@ -655,6 +655,49 @@ struct SQLiteControlTransaction: ControlTransaction {
         }
     }
 
+    func documents(
+        kind: String,
+        from: String,
+        before: String,
+        limit: Int,
+        newestFirst: Bool
+    ) throws -> [(id: String, value: [UInt8])] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT id, value FROM control WHERE kind = ? AND id >= ? AND id < ?
+                ORDER BY id \(newestFirst ? "DESC" : "ASC") LIMIT ?
+                """,
+            arguments: [kind, from, before, max(0, limit)]
+        ).map { row in
+            let data: Data = row["value"]
+            return (row["id"], [UInt8](data))
+        }
+    }
+
+    func deleteDocuments(kind: String, from: String, before: String, limit: Int) throws -> Int {
+        try db.execute(
+            sql: """
+                DELETE FROM control WHERE kind = ? AND id IN (
+                    SELECT id FROM control WHERE kind = ? AND id >= ? AND id < ? ORDER BY id LIMIT ?)
+                """,
+            arguments: [kind, kind, from, before, max(0, limit)]
+        )
+        return db.changesCount
+    }
+
+    func cursor(named name: String) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT sequence FROM cursors WHERE name = ?", arguments: [name]) ?? 0
+    }
+
+    func setCursor(named name: String, to sequence: Int64) throws {
+        try db.execute(
+            sql:
+                "INSERT INTO cursors(name, sequence) VALUES(?, ?) ON CONFLICT(name) DO UPDATE SET sequence = excluded.sequence",
+            arguments: [name, sequence]
+        )
+    }
+
     func put(kind: String, id: String, value: [UInt8]) throws {
         try db.execute(
             sql:

@@ -15,6 +15,8 @@ package struct DeliveryTrail: Codable, Sendable, Hashable {
     package var isLogging: Bool
     /// Log file validation: files are hashed as they are built, for digests.
     package var validatesLogFiles: Bool
+    /// `CloudWatchLogsLogGroupArn`: the log group that receives the trail's records, if any.
+    package var logGroupArn: String?
 
     package init(
         arn: String,
@@ -28,7 +30,8 @@ package struct DeliveryTrail: Codable, Sendable, Hashable {
         kmsKeyID: String?,
         snsTopicName: String?,
         isLogging: Bool,
-        validatesLogFiles: Bool = false
+        validatesLogFiles: Bool = false,
+        logGroupArn: String? = nil
     ) {
         self.arn = arn
         self.name = name
@@ -42,11 +45,12 @@ package struct DeliveryTrail: Codable, Sendable, Hashable {
         self.snsTopicName = snsTopicName
         self.isLogging = isLogging
         self.validatesLogFiles = validatesLogFiles
+        self.logGroupArn = logGroupArn
     }
 
     enum CodingKeys: String, CodingKey {
         case arn, name, homeRegion, accountID, bucket, prefix, isMultiRegion, selectors, kmsKeyID, snsTopicName
-        case isLogging, validatesLogFiles
+        case isLogging, validatesLogFiles, logGroupArn
     }
 
     package init(from decoder: any Decoder) throws {
@@ -64,6 +68,7 @@ package struct DeliveryTrail: Codable, Sendable, Hashable {
         isLogging = try container.decode(Bool.self, forKey: .isLogging)
         // Plans written before log file validation was known to delivery.
         validatesLogFiles = try container.decodeIfPresent(Bool.self, forKey: .validatesLogFiles) ?? false
+        logGroupArn = try container.decodeIfPresent(String.self, forKey: .logGroupArn)
     }
 
     /// Whether files of both go to the same place in the same way.

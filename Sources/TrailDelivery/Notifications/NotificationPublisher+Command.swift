@@ -18,6 +18,23 @@ extension NotificationPublisher {
             "OPENTRAIL_SNS_TOPIC_ARN": envelope.topicARN,
         ]
         variables.merge(environment) { _, given in given }
+        try await runCommand(
+            input: envelope.body,
+            path: path,
+            arguments: arguments,
+            timeout: timeout,
+            environment: variables
+        )
+    }
+
+    /// Runs a program with `input` on its standard input and exactly `environment`; succeeds on exit status 0.
+    func runCommand(
+        input: [UInt8],
+        path: String,
+        arguments: [String],
+        timeout: Duration,
+        environment variables: [String: String]
+    ) async throws(AttemptFailure) {
         let runner = CommandRunner(
             path: path,
             arguments: arguments,
@@ -29,7 +46,7 @@ extension NotificationPublisher {
         )
         let outcome: CommandRunner.Outcome
         do {
-            outcome = try await runner.run(input: envelope.body)
+            outcome = try await runner.run(input: input)
         } catch {
             throw AttemptFailure(
                 error: NotificationError(.commandFailed, "could not be started: \(error.reason)"),

@@ -19,12 +19,22 @@ extension NotificationPublisher {
             unsubscribeURL: configuration.unsubscribeURL,
             userAgent: configuration.userAgent
         )
+        try await postWebhook(body: signed.body, headers: signed.headers, url: url, secret: secret)
+    }
+
+    /// POSTs `body` with `headers` to `url`; succeeds on any 2xx answer. `secret` is only kept out of errors.
+    func postWebhook(
+        body: [UInt8],
+        headers: [(name: String, value: String)],
+        url: URL,
+        secret: NotificationSecret
+    ) async throws(AttemptFailure) {
         var request = HTTPClientRequest(url: url.absoluteString)
         request.method = .POST
-        for header in signed.headers {
+        for header in headers {
             request.headers.add(name: header.name, value: header.value)
         }
-        request.body = .bytes(ByteBuffer(bytes: signed.body))
+        request.body = .bytes(ByteBuffer(bytes: body))
 
         let response: HTTPClientResponse
         do {

@@ -18,7 +18,8 @@ extension TrailDocument {
             kmsKeyID: kmsKeyId,
             snsTopicName: snsTopicName,
             isLogging: isLogging,
-            validatesLogFiles: logFileValidationEnabled
+            validatesLogFiles: logFileValidationEnabled,
+            logGroupArn: cloudWatchLogsLogGroupArn
         )
     }
 
