@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A JSON object flattened to its values, each with its key path, in document order.
 ///
 /// Monitors and rules match on this view rather than on decoded objects: one pass over the bytes produces
@@ -75,13 +83,20 @@ package struct FlatJSON: Sendable {
     ///   - maxDepth: nesting limit, so hostile input cannot exhaust the stack.
     /// - Throws: ``FlatJSONError`` when the text is not a JSON object.
     package init(parsing bytes: [UInt8], prefix: String = "", maxDepth: Int = 128) throws(FlatJSONError) {
-        self.source = bytes
+        var flat = FlatJSON(source: bytes, prefix: prefix)
+        flat.storage.reserveCapacity(bytes.count + bytes.count / 2)
+        flat.entries.reserveCapacity(bytes.count / 20)
+        try bytes.withUnsafeBufferPointer { (buffer) throws(FlatJSONError) in
+            var parser = FlatJSONParser(bytes: buffer, maxDepth: maxDepth)
+            try parser.flatten(into: &flat)
+        }
+        flat.rebuildTable()
+        self = flat
+    }
+
+    private init(source: [UInt8], prefix: String) {
+        self.source = source
         self.prefix = prefix
-        storage.reserveCapacity(bytes.count + bytes.count / 2)
-        entries.reserveCapacity(bytes.count / 24)
-        var parser = FlatJSONParser(bytes: bytes, maxDepth: maxDepth)
-        try parser.flatten(into: &self)
-        rebuildTable()
     }
 
     /// An empty document (an envelope built only from appended fields).
@@ -127,7 +142,7 @@ package struct FlatJSON: Sendable {
             let stored = table[slot]
             if stored == 0 { return nil }
             let entry = entries[Int(stored) - 1]
-            if entry.pathHash == pathHash && storage[entry.path].elementsEqual(path) { return Int(stored) - 1 }
+            if entry.pathHash == pathHash && Self.equal(storage[entry.path], path) { return Int(stored) - 1 }
             slot = (slot + 1) & mask
         }
     }
@@ -160,16 +175,30 @@ package struct FlatJSON: Sendable {
 
     // MARK: - Appending
 
+    /// A path given once, with its hash computed once (for fields appended to every document).
+    package struct Path: Sendable {
+        package let bytes: [UInt8]
+        package let hash: UInt64
+
+        package init(_ path: String) {
+            bytes = Array(path.utf8)
+            hash = FlatJSON.hash(bytes)
+        }
+    }
+
     /// Adds a string at a top-level path (an envelope field such as `source`).
     package mutating func append(path: String, string: String) {
         appendLeaf(path: Array(path.utf8), kind: .string, value: Array(string.utf8), arrays: [])
-        rebuildTable()
+    }
+
+    /// Adds a string at a top-level path given once.
+    package mutating func append(path: Path, string: String) {
+        appendLeaf(path: path.bytes, hash: path.hash, kind: .string, value: string.utf8, arrays: [])
     }
 
     /// Adds a number, given as its JSON text, at a top-level path.
     package mutating func append(path: String, number: String) {
         appendLeaf(path: Array(path.utf8), kind: .number, value: Array(number.utf8), arrays: [])
-        rebuildTable()
     }
 
     /// Adds an array of strings at a top-level path (the envelope's `resources`).
@@ -186,20 +215,29 @@ package struct FlatJSON: Sendable {
                 arrays: [ArrayPosition(array: array, index: Int32(index), keyDepth: 1)]
             )
         }
-        rebuildTable()
     }
 
     private mutating func appendLeaf(path: [UInt8], kind: Kind, value: [UInt8], arrays: [ArrayPosition]) {
+        appendLeaf(path: path, hash: Self.hash(path), kind: kind, value: value, arrays: arrays)
+    }
+
+    private mutating func appendLeaf(
+        path: [UInt8],
+        hash: UInt64,
+        kind: Kind,
+        value: some Collection<UInt8>,
+        arrays: [ArrayPosition]
+    ) {
         let pathStart = storage.count
         storage.append(contentsOf: path)
         let valueStart = storage.count
         storage.append(contentsOf: value)
         let positionStart = positions.count
-        positions.append(contentsOf: arrays)
+        if !arrays.isEmpty { positions.append(contentsOf: arrays) }
         entries.append(
             Entry(
                 kind: kind,
-                pathHash: Self.hash(path),
+                pathHash: hash,
                 path: pathStart..<valueStart,
                 value: valueStart..<storage.count,
                 source: 0..<0,
@@ -207,6 +245,43 @@ package struct FlatJSON: Sendable {
                 nextSamePath: -1
             )
         )
+        if entries.count * 2 > table.count {
+            rebuildTable()
+        } else {
+            insertIntoTable(entries.count - 1)
+        }
+    }
+
+    /// Adds one entry (the last of its path so far) to the path table.
+    private mutating func insertIntoTable(_ index: Int) {
+        let mask = table.count - 1
+        let hash = entries[index].pathHash
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let stored = table[slot]
+            if stored == 0 {
+                table[slot] = Int32(index + 1)
+                return
+            }
+            let first = Int(stored) - 1
+            if entries[first].pathHash == hash && Self.equal(storage[entries[first].path], storage[entries[index].path])
+            {
+                var last = first
+                while entries[last].nextSamePath >= 0 { last = Int(entries[last].nextSamePath) }
+                entries[last].nextSamePath = Int32(index)
+                return
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// Byte equality of two slices (memcmp rather than a generic element loop).
+    @inline(__always)
+    static func equal(_ a: ArraySlice<UInt8>, _ b: ArraySlice<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        if a.isEmpty { return true }
+        return a.withUnsafeBytes { x in b.withUnsafeBytes { y in memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
+        }
     }
 
     /// Rebuilds the path table and the same-path chains from ``entries``.
@@ -229,7 +304,7 @@ package struct FlatJSON: Sendable {
                     break
                 }
                 let first = entries[Int(stored) - 1]
-                if first.pathHash == hash && storage[first.path].elementsEqual(storage[entries[index].path]) {
+                if first.pathHash == hash && Self.equal(storage[first.path], storage[entries[index].path]) {
                     entries[Int(last[slot])].nextSamePath = Int32(index)
                     last[slot] = Int32(index)
                     break

@@ -10,7 +10,8 @@ package struct FlatJSONError: Error, Hashable, CustomStringConvertible, Sendable
 
 /// One pass over JSON text that appends every value, with its path, to a ``FlatJSON``.
 struct FlatJSONParser {
-    let bytes: [UInt8]
+    /// The text being read (valid for the parser's life: the caller holds the array).
+    let bytes: UnsafeBufferPointer<UInt8>
     let maxDepth: Int
     var index = 0
     var depth = 0
@@ -22,7 +23,7 @@ struct FlatJSONParser {
     /// The number of keys in ``path``.
     var keyDepth: Int32 = 0
 
-    init(bytes: [UInt8], maxDepth: Int) {
+    init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
         self.bytes = bytes
         self.maxDepth = maxDepth
     }
@@ -87,7 +88,7 @@ struct FlatJSONParser {
             skipWhitespace()
             try readValue(into: &flat)
             keyDepth -= 1
-            path.removeSubrange(savedLength...)
+            path.removeLast(path.count - savedLength)
             pathHash = savedHash
             skipWhitespace()
             guard index < bytes.count else { throw fail("unexpected end of input in an object") }
@@ -204,7 +205,7 @@ struct FlatJSONParser {
         into flat: inout FlatJSON
     ) {
         let positionStart = flat.positions.count
-        flat.positions.append(contentsOf: arrays)
+        if !arrays.isEmpty { flat.positions.append(contentsOf: arrays) }
         flat.entries.append(
             FlatJSON.Entry(
                 kind: kind,
