@@ -76,14 +76,18 @@ let package = Package(
         ),
         .target(
             name: "TrailRules",
-            dependencies: ["TrailModel"],
-            exclude: ["FilterPatterns", "EventPatterns", "Alarms", "Metrics"],
+            dependencies: [
+                "TrailModel", "TrailStore", "TrailDelivery",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "TrailServer",
             dependencies: [
-                "TrailModel", "AWSSigV4", "TrailStore", "TrailDelivery",
+                "TrailModel", "AWSSigV4", "TrailStore", "TrailDelivery", "TrailRules",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -106,7 +110,7 @@ let package = Package(
         .executableTarget(
             name: "opentrail-bench",
             dependencies: [
-                "TrailServer", "TrailStore", "TrailModel", "AWSSigV4", "TrailDelivery", "TrailValidation",
+                "TrailServer", "TrailStore", "TrailModel", "AWSSigV4", "TrailDelivery", "TrailValidation", "TrailRules",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -125,8 +129,14 @@ let package = Package(
         ),
         .testTarget(
             name: "TrailRulesTests",
-            dependencies: ["TrailRules", "TrailModel", "TrailTestSupport"],
-            exclude: ["FilterPatterns", "EventPatterns", "Alarms"],
+            dependencies: [
+                "TrailRules", "TrailModel", "TrailStore", "TrailDelivery", "TrailTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], swiftSettings: swiftSettings),

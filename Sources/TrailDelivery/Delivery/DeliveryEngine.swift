@@ -289,7 +289,7 @@ package actor DeliveryEngine {
     /// The region whose files an event goes to: its `awsRegion`, or the trail's home region for a record
     /// without one or with one that cannot be a folder of the key layout (an imported record may carry
     /// anything there; it must not stop the trail).
-    static func region(of fields: IndexedFields, for trail: DeliveryTrail) -> String {
+    package static func region(of fields: IndexedFields, for trail: DeliveryTrail) -> String {
         guard let region = fields.awsRegion, !region.isEmpty, region.count <= 32,
             region.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D })
         else { return trail.homeRegion }
@@ -300,14 +300,14 @@ package actor DeliveryEngine {
     /// management or Insights event with its category (data events go by the exact resources of the
     /// record, advanced selectors by fields the columns lack). Saves parsing the record, the largest cost of a
     /// delivery pass.
-    static func canSelectFromColumns(_ fields: IndexedFields, for trail: DeliveryTrail) -> Bool {
+    package static func canSelectFromColumns(_ fields: IndexedFields, for trail: DeliveryTrail) -> Bool {
         // Channel records (`ActivityAuditLog`) are indexed by their `eventData`'s source and name, while
         // selectors look at the record itself: they are read from the record.
         guard trail.selectors.eventSelectors != nil, let category = fields.eventCategory else { return false }
         return category == "Management" || category == "Insight"
     }
 
-    static func selectableFromColumns(_ fields: IndexedFields) -> SelectableEvent {
+    package static func selectableFromColumns(_ fields: IndexedFields) -> SelectableEvent {
         SelectableEvent(
             eventCategory: fields.eventCategory ?? "Management",
             eventSource: fields.eventSource,

@@ -44,7 +44,7 @@ package struct NotificationSecret: Sendable, Hashable, Codable, CustomStringConv
     package var count: Int { value.count }
 
     /// The HMAC key: the UTF-8 bytes of the secret.
-    var key: SymmetricKey { SymmetricKey(data: Array(value.utf8)) }
+    package var key: SymmetricKey { SymmetricKey(data: Array(value.utf8)) }
 
     /// The text of the secret, to scrub it out of error messages.
     var revealed: String { value }

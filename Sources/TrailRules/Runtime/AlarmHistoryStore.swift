@@ -1,0 +1,38 @@
+import TrailStore
+
+/// Alarm history items in the control store: kind ``kind``, id `<alarm>|<15-digit ms>|<6-digit counter>`.
+package enum AlarmHistoryStore {
+    package static let kind = "alarm-history"
+
+    package static func append(_ item: AlarmHistoryItem, in tx: any ControlTransaction) throws {
+        let base = item.alarmName + "|" + LogEventStore.pad(item.timestamp, 15) + "|"
+        let existing = try tx.documents(kind: kind, idPrefix: base).count
+        try tx.put(kind: kind, id: base + LogEventStore.pad(Int64(existing), 6), value: try MonitorCatalog.encode(item))
+    }
+
+    /// Items newest first, of one alarm or of all, in a time range.
+    package static func items(
+        alarm: String?,
+        start: Int64,
+        end: Int64,
+        limit: Int,
+        in tx: any ControlTransaction
+    ) throws -> [AlarmHistoryItem] {
+        let documents: [(id: String, value: [UInt8])]
+        if let alarm {
+            documents = try tx.documents(
+                kind: kind,
+                from: alarm + "|" + LogEventStore.pad(start, 15),
+                before: alarm + "|" + LogEventStore.pad(end == .max ? end : end + 1, 15),
+                limit: limit,
+                newestFirst: true
+            )
+        } else {
+            documents = try tx.documents(kind: kind)
+        }
+        let items = try documents.map { try MonitorCatalog.decode(AlarmHistoryItem.self, $0.value) }
+            .filter { $0.timestamp >= start && $0.timestamp <= end }
+            .sorted { $0.timestamp > $1.timestamp }
+        return Array(items.prefix(limit))
+    }
+}
