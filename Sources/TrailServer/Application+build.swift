@@ -5,6 +5,7 @@ public import Logging
 import ServiceLifecycle
 import TrailDelivery
 import TrailModel
+import TrailRules
 import TrailStore
 
 /// Builds the OpenTrail application: opens the store, resolves credentials and mounts the endpoints.
@@ -97,6 +98,30 @@ public func buildApplication(
         logger: logger,
         now: now
     )
+    let monitorEngine = MonitorEngine(
+        log: store,
+        control: store,
+        configuration: .init(accountID: configuration.accountId, region: configuration.region),
+        logger: logger,
+        now: now
+    )
+    let targetDispatcher = TargetDispatcher(
+        control: store,
+        publisher: NotificationPublisher(httpClient: httpClient, logger: logger),
+        topics: topics,
+        accountID: configuration.accountId,
+        region: configuration.region,
+        logger: logger,
+        now: now
+    )
+    let catalog = MonitorCatalog(control: store)
+    do {
+        try await configuration.monitors.apply(to: catalog, now: EventTime.milliseconds(now()))
+    } catch {
+        try? await httpClient.shutdown()
+        let reason = (error as? MonitorError)?.reason ?? (error as? CloudWatchError)?.reason ?? "\(error)"
+        throw ConfigurationError("monitors in the config file: \(reason)")
+    }
     let service = CloudTrailService(
         configuration: configuration,
         control: store,
@@ -158,7 +183,17 @@ public func buildApplication(
         delivery: delivery,
         topics: topics,
         topicARNPrefix:
-            "arn:\(TrailDocument.partition(configuration.region)):sns:\(configuration.region):\(configuration.accountId):"
+            "arn:\(TrailDocument.partition(configuration.region)):sns:\(configuration.region):\(configuration.accountId):",
+        monitoringAPI: MonitoringAPI(
+            catalog: catalog,
+            control: store,
+            log: log,
+            dispatcher: targetDispatcher,
+            accountID: configuration.accountId,
+            region: configuration.region,
+            now: now
+        ),
+        recorder: recorder
     )
     router.post("/PutAuditEvents") { request, context in
         try await ingest.putAuditEvents(request, context: context)
@@ -169,6 +204,11 @@ public func buildApplication(
     router.post("/v1/digests/list") { request, context in try await ingest.listDigests(request, context: context) }
     router.post("/v1/delivery/flush") { request, context in
         try await ingest.flush(request, context: context)
+    }
+    for area in MonitoringAPI.actions.keys {
+        router.post("/v1/\(area)/:action") { request, context in
+            try await ingest.monitoring(request, context: context, area: area)
+        }
     }
     router.get("/v1/topics") { request, context in try await ingest.listTopics(request, context: context) }
     router.put("/v1/topics/:name") { request, context in try await ingest.putTopic(request, context: context) }
@@ -199,6 +239,7 @@ public func buildApplication(
         services: [
             HTTPClientShutdownService(clients: [httpClient]),
             notifier,
+            MonitorService(engine: monitorEngine, dispatcher: targetDispatcher, logger: logger),
             CheckpointService(
                 store: store,
                 interval: .milliseconds(Int64(configuration.checkpointInterval * 1000)),

@@ -28,6 +28,10 @@ struct IngestController: Sendable {
     var topics: TopicDirectory? = nil
     /// `arn:aws:sns:<default region>:<account>:` (topic ARNs as the API shows them).
     var topicARNPrefix = ""
+    /// The `/v1` monitoring API.
+    var monitoringAPI: MonitoringAPI? = nil
+    /// Puts monitoring calls on the record.
+    var recorder: AuditRecorder? = nil
 
     /// Answers with `respond`, then counts the call by operation and outcome.
     func measured(

@@ -36,6 +36,11 @@ struct AuditRecorder: Sendable {
         var error: CloudTrailError?
         var resources: [AuditResource]
         var additionalEventData: JSONValue?
+        /// The service the call was to (`cloudtrail.amazonaws.com` unless an OpenTrail extension API says
+        /// otherwise, e.g. `events.amazonaws.com` for rules).
+        var eventSource: String = AuditRecorder.eventSource
+        /// The error code and message of a failed call of an API whose errors are not CloudTrail's.
+        var failure: (code: String, message: String)? = nil
     }
 
     func record(_ call: Call) async throws {
@@ -44,7 +49,7 @@ struct AuditRecorder: Sendable {
             ("eventVersion", .string(Self.eventVersion)),
             ("userIdentity", call.userIdentity),
             ("eventTime", .string(EventTime.format(milliseconds: ms))),
-            ("eventSource", .string(Self.eventSource)),
+            ("eventSource", .string(call.eventSource)),
             ("eventName", .string(call.operation)),
             ("awsRegion", .string(call.region)),
             ("sourceIPAddress", .string(call.sourceIPAddress)),
@@ -53,6 +58,9 @@ struct AuditRecorder: Sendable {
         if let error = call.error {
             members.append(("errorCode", .string(error.code.name)))
             members.append(("errorMessage", .string(error.reason)))
+        } else if let failure = call.failure {
+            members.append(("errorCode", .string(failure.code)))
+            members.append(("errorMessage", .string(failure.message)))
         }
         members += [
             ("requestParameters", call.requestParameters),

@@ -36,6 +36,8 @@ public struct ConfigFile: Sendable, Codable {
     public var signingKeyRotationSeconds: Double?
     /// A file with the master key that seals digest signing keys (32 bytes, raw or base64).
     public var signingKeyMasterKeyFile: String?
+    /// Log groups, metric filters, alarms and rules (`docs/MONITORING.md`).
+    public var monitors: MonitorSettings?
 
     /// Reads and checks a config file.
     /// - Throws: ``ConfigurationError`` naming the file and the problem.
@@ -76,6 +78,7 @@ public struct ConfigFile: Sendable, Codable {
         if let digestPeriodSeconds { configuration.digestPeriod = digestPeriodSeconds }
         if let signingKeyRotationSeconds { configuration.signingKeyRotation = signingKeyRotationSeconds }
         if let signingKeyMasterKeyFile { configuration.signingKeyMasterKeyFile = signingKeyMasterKeyFile }
+        if let monitors { configuration.monitors = monitors }
     }
 }
 

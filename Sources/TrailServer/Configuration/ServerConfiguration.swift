@@ -77,6 +77,8 @@ public struct ServerConfiguration: Sendable {
     /// given as base64 in the environment variable `OPENTRAIL_SIGNING_MASTER_KEY`. Without one, private keys
     /// are kept in owner-only files in the clear.
     public var signingKeyMasterKeyFile: String?
+    /// Monitors defined by the operator, applied at start.
+    public var monitors = MonitorSettings()
 
     public init(
         hostname: String = "127.0.0.1",
