@@ -7,7 +7,10 @@ struct OpenTrail: AsyncParsableCommand {
         abstract:
             "A self-hosted AWS CloudTrail: records API calls, keeps a searchable history, speaks CloudTrail's API.",
         version: OpenTrailVersion.current,
-        subcommands: [Serve.self, Lookup.self, Flush.self, ValidateLogsCommand.self],
+        subcommands: [
+            Serve.self, Lookup.self, Flush.self, ValidateLogsCommand.self, LogsCommand.self, MonitorsCommand.self,
+            RulesCommand.self,
+        ],
         defaultSubcommand: Serve.self
     )
 }
