@@ -9,7 +9,7 @@ struct OpenTrailBench: AsyncParsableCommand {
         abstract: "OpenTrail benchmarks (see scripts/bench).",
         subcommands: [
             LoadEvents.self, StoreLookups.self, IngestLoad.self, InsertCeiling.self, DeliveryThroughput.self,
-            InflateHash.self,
+            InflateHash.self, MonitorThroughput.self,
         ]
     )
 }
