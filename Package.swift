@@ -121,7 +121,16 @@ let package = Package(
             path: "Benchmarks/OpenTrailBench",
             swiftSettings: swiftSettings
         ),
-        .target(name: "TrailTestSupport", path: "Tests/TrailTestSupport", swiftSettings: swiftSettings),
+        .target(
+            name: "TrailTestSupport",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Tests/TrailTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "TrailModelTests",
             dependencies: ["TrailModel", "TrailTestSupport"],

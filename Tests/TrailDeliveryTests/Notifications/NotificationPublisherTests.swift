@@ -3,6 +3,7 @@ import Logging
 import NIOHTTP1
 import Testing
 import TrailDelivery
+import TrailTestSupport
 
 #if canImport(Glibc)
 import Glibc

@@ -5,6 +5,7 @@ import Testing
 import TrailDelivery
 import TrailModel
 import TrailRules
+import TrailTestSupport
 
 @Suite struct TargetDispatcherTests {
     static let record = MonitorRecords.s3(id: "6f2c1e4a-3b5d-4c7e-9f10-1a2b3c4d5e6f")
@@ -363,7 +364,7 @@ import TrailRules
         // given a webhook target on a local server
         let fixture = try await MonitorFixture()
         defer { fixture.remove() }
-        let server = try await RuleWebhookServer.start()
+        let server = try await WebhookTestServer.start()
         let url = URL(string: "http://127.0.0.1:\(server.port)/hooks/rules")!
         try await fixture.catalog.put(Rule(name: "rule", eventPattern: #"{"source": ["aws.s3"]}"#))
         try await fixture.catalog.putTargets(
@@ -395,8 +396,8 @@ import TrailRules
         // given a webhook answering 400, and one answering 503
         let fixture = try await MonitorFixture()
         defer { fixture.remove() }
-        let rejecting = try await RuleWebhookServer.start { _ in .badRequest }
-        let busy = try await RuleWebhookServer.start { _ in .serviceUnavailable }
+        let rejecting = try await WebhookTestServer.start { _ in .badRequest }
+        let busy = try await WebhookTestServer.start { _ in .serviceUnavailable }
         try await fixture.catalog.put(Rule(name: "rule", eventPattern: #"{"source": ["aws.s3"]}"#))
         try await fixture.catalog.putTargets(
             rule: "rule",

@@ -1,42 +1,42 @@
 import Foundation
 import NIOCore
-import NIOHTTP1
+public import NIOHTTP1
 import NIOPosix
 
-/// A tiny in-process HTTP server on 127.0.0.1 for webhook targets (the one of TrailDeliveryTests) that records
-/// every request and answers with a status chosen per request (by its 0-based position), with an empty body.
-final class RuleWebhookServer: Sendable {
+/// A tiny in-process HTTP server on 127.0.0.1 that records every request and answers with a status chosen per
+/// request (by its 0-based position), with an empty body.
+public final class WebhookTestServer: Sendable {
     /// One request as received.
-    struct Request: Sendable {
-        var method: HTTPMethod
-        var uri: String
-        var headers: [String: String]
-        var body: [UInt8]
+    public struct Request: Sendable {
+        public var method: HTTPMethod
+        public var uri: String
+        public var headers: [String: String]
+        public var body: [UInt8]
     }
 
     private let channel: any Channel
-    private let log: RuleWebhookRequestLog
+    private let log: RequestLog
 
     /// The port the server listens on.
-    let port: Int
+    public let port: Int
 
-    private init(channel: any Channel, log: RuleWebhookRequestLog, port: Int) {
+    private init(channel: any Channel, log: RequestLog, port: Int) {
         self.channel = channel
         self.log = log
         self.port = port
     }
 
     /// Starts a server; `status` picks the answer to the n-th request.
-    static func start(
+    public static func start(
         status: @escaping @Sendable (Int) -> HTTPResponseStatus = { _ in .ok }
-    ) async throws -> RuleWebhookServer {
-        let log = RuleWebhookRequestLog()
+    ) async throws -> WebhookTestServer {
+        let log = RequestLog()
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline()
-                    try channel.pipeline.syncOperations.addHandler(RuleWebhookHandler(log: log, status: status))
+                    try channel.pipeline.syncOperations.addHandler(RecordingHandler(log: log, status: status))
                 }
             }
             .bind(host: "127.0.0.1", port: 0)
@@ -45,19 +45,19 @@ final class RuleWebhookServer: Sendable {
             try await channel.close()
             throw URLError(.cannotConnectToHost)
         }
-        return RuleWebhookServer(channel: channel, log: log, port: port)
+        return WebhookTestServer(channel: channel, log: log, port: port)
     }
 
     /// The requests received so far.
-    var requests: [Request] { log.requests }
+    public var requests: [Request] { log.requests }
 
     /// Stops listening.
-    func shutdown() async throws {
+    public func shutdown() async throws {
         try await channel.close()
     }
 
     /// A port nothing listens on: bound once, then closed.
-    static func closedPort() async throws -> Int {
+    public static func closedPort() async throws -> Int {
         let server = try await start()
         let port = server.port
         try await server.shutdown()
@@ -65,14 +65,14 @@ final class RuleWebhookServer: Sendable {
     }
 }
 
-private final class RuleWebhookRequestLog: @unchecked Sendable {
+private final class RequestLog: @unchecked Sendable {
     private let lock = NSLock()
-    private var stored: [RuleWebhookServer.Request] = []
+    private var stored: [WebhookTestServer.Request] = []
 
-    var requests: [RuleWebhookServer.Request] { lock.withLock { stored } }
+    var requests: [WebhookTestServer.Request] { lock.withLock { stored } }
 
     /// Records a request and returns its 0-based position.
-    func record(_ request: RuleWebhookServer.Request) -> Int {
+    func record(_ request: WebhookTestServer.Request) -> Int {
         lock.withLock {
             stored.append(request)
             return stored.count - 1
@@ -80,16 +80,16 @@ private final class RuleWebhookRequestLog: @unchecked Sendable {
     }
 }
 
-private final class RuleWebhookHandler: ChannelInboundHandler {
+private final class RecordingHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
-    private let log: RuleWebhookRequestLog
+    private let log: RequestLog
     private let status: @Sendable (Int) -> HTTPResponseStatus
     private var head: HTTPRequestHead?
     private var body: [UInt8] = []
 
-    init(log: RuleWebhookRequestLog, status: @escaping @Sendable (Int) -> HTTPResponseStatus) {
+    init(log: RequestLog, status: @escaping @Sendable (Int) -> HTTPResponseStatus) {
         self.log = log
         self.status = status
     }
@@ -108,7 +108,7 @@ private final class RuleWebhookHandler: ChannelInboundHandler {
                 headers[name.lowercased()] = value
             }
             let index = log.record(
-                RuleWebhookServer.Request(method: head.method, uri: head.uri, headers: headers, body: body)
+                WebhookTestServer.Request(method: head.method, uri: head.uri, headers: headers, body: body)
             )
             var responseHeaders = HTTPHeaders()
             responseHeaders.add(name: "Content-Length", value: "0")
