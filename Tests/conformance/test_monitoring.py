@@ -461,3 +461,52 @@ def test_a_restart_resumes_without_losing_or_repeating_actions(fresh_server, hoo
     assert len(hook.wait(2)) == 2
     time.sleep(0.5)
     assert len(hook.received) == 2
+
+
+def test_a_config_file_with_an_invalid_monitor_stops_the_start_with_the_reason(fresh_server):
+    import subprocess
+
+    srv = fresh_server(config="monitors:\n  rules:\n    - name: bad\n      eventPattern: '{\"source\": \"aws.s3\"}'\n",
+                       start=False)
+    srv.port = otlib.free_port()
+    proc = subprocess.run(srv.command(), env=srv.environment(), capture_output=True, text=True, timeout=60)
+    assert proc.returncode != 0
+    output = proc.stdout + proc.stderr
+    assert "monitors in the config file" in output and "Event pattern is not valid" in output, output
+
+
+def test_config_file_definitions_are_applied_at_start_and_protected(fresh_server):
+    config = """\
+monitors:
+  logGroups:
+    - name: CloudTrail/Configured
+      retentionInDays: 7
+  metricFilters:
+    - logGroupName: CloudTrail/Configured
+      filterName: Root
+      filterPattern: '{ $.userIdentity.type = "Root" }'
+      metricName: RootCount
+      metricNamespace: Ops
+  alarms:
+    - alarmName: root-activity
+      namespace: Ops
+      metricName: RootCount
+      statistic: Sum
+      period: 300
+      evaluationPeriods: 1
+      threshold: 1
+      comparisonOperator: GreaterThanOrEqualToThreshold
+"""
+    srv = fresh_server(config=config)
+    groups = ok(call(srv, "logs", "DescribeLogGroups"))["logGroups"]
+    assert [(g["logGroupName"], g["retentionInDays"]) for g in groups] == [("CloudTrail/Configured", 7)]
+    assert ok(call(srv, "logs", "DescribeMetricFilters"))["metricFilters"][0]["filterName"] == "Root"
+    assert alarm_state(srv, "root-activity")["stateValue"] == "INSUFFICIENT_DATA"
+    resp = call(srv, "logs", "DeleteLogGroup", {"logGroupName": "CloudTrail/Configured"})
+    assert resp.status_code == 409 and resp.json()["code"] == "Conflict"
+    resp = call(srv, "alarms", "DeleteAlarms", {"alarmNames": ["root-activity"]})
+    assert resp.status_code == 409
+    # A restart applies the file again and keeps the alarm's state and history.
+    srv.stop()
+    srv.start()
+    assert alarm_state(srv, "root-activity")["stateValue"] == "INSUFFICIENT_DATA"
