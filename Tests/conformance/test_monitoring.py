@@ -313,19 +313,30 @@ def test_stop_logging_trips_the_cis_cloudtrail_changes_alarm(fresh_server, hook)
     client = srv.client()
     group = "CloudTrail/DefaultLogGroup"
     ok(call(srv, "logs", "CreateLogGroup", {"logGroupName": group}))
-    installed = ok(call(srv, "monitors", "InstallCIS", {"logGroupName": group, "topic": "cis"}))
-    assert len(installed["metricFilters"]) == 14 and len(installed["alarms"]) == 14
     client.create_trail(Name="org-audit", S3BucketName=otlib.BUCKET, CloudWatchLogsLogGroupArn=log_group_arn(group),
                         CloudWatchLogsRoleArn=f"arn:aws:iam::{ACCOUNT}:role/CT")
     client.start_logging(Name="org-audit")
-    client.create_trail(Name="app-trail", S3BucketName=otlib.BUCKET)
-    client.start_logging(Name="app-trail")
+    time.sleep(0.5)  # the StartLogging record is monitored before the CIS set exists
+    installed = ok(call(srv, "monitors", "InstallCIS", {"logGroupName": group, "topic": "cis"}))
+    assert len(installed["metricFilters"]) == 14 and len(installed["alarms"]) == 14
+    time.sleep(1.5)
+    assert alarm_state(srv, "CIS-CloudTrailChanges")["stateValue"] == "OK"
+    # Someone stops the trail itself: the call is on the trail's log group, and the alarm fires.
     started = time.monotonic()
-    client.stop_logging(Name="app-trail")
+    client.stop_logging(Name="org-audit")
     alarm = wait_state(srv, "CIS-CloudTrailChanges", "ALARM", timeout=3)
     assert alarm["stateValue"] == "ALARM", alarm
     got = hook.wait(1, timeout=5, predicate=lambda b: json.loads(b["Message"])["AlarmName"] == "CIS-CloudTrailChanges")
     assert got and got[0][0] - started < 2.0
+    stops = ok(call(srv, "logs", "FilterLogEvents", {"logGroupName": group,
+                                                     "filterPattern": "{ $.eventName = StopLogging }"}))["events"]
+    assert len(stops) == 1 and json.loads(stops[0]["message"])["requestParameters"]["name"] == "org-audit"
+    # Events after the stop are not streamed any more.
+    client.create_trail(Name="later", S3BucketName=otlib.BUCKET)
+    time.sleep(0.5)
+    creates = ok(call(srv, "logs", "FilterLogEvents", {"logGroupName": group,
+                                                       "filterPattern": "{ $.eventName = CreateTrail }"}))["events"]
+    assert creates == []
     # The only other CIS alarm these calls trip is root usage: they were made with the root user's key.
     alarming = ok(call(srv, "alarms", "DescribeAlarms", {"stateValue": "ALARM"}))["metricAlarms"]
     assert sorted(a["alarmName"] for a in alarming) == ["CIS-CloudTrailChanges", "CIS-RootAccountUsage"]

@@ -214,3 +214,38 @@ import TrailRules
         #expect(LogGroup.name(fromARN: arn) == name)
     }
 }
+
+@Suite struct StopLoggingStreamingTests {
+    @Test(arguments: ["StopLogging", "DeleteTrail"])
+    func theCallThatStopsATrailIsStreamedIntoItsGroup(_ call: String) async throws {
+        // given a logging trail streaming into a group
+        let fixture = try await MonitorFixture()
+        defer { fixture.remove() }
+        try await fixture.createLogGroup()
+        try await fixture.recordPlan(MonitorFixture.trail())
+        let engine = try await fixture.startEngine()
+        try await fixture.append([MonitorRecords.make(id: "before")])
+        // when the trail is stopped (or deleted), and the record of that call follows the change, then others
+        try await fixture.recordPlan(
+            call == "StopLogging" ? MonitorFixture.trail(isLogging: false) : nil,
+            arn: MonitorFixture.trailArn("main")
+        )
+        try await fixture.append([
+            MonitorRecords.make(
+                id: "other",
+                eventName: "StopLogging",
+                extra: #","requestParameters":{"name":"other"}"#
+            ),
+            MonitorRecords.make(id: "stop", eventName: call, extra: #","requestParameters":{"name":"main"}"#),
+            MonitorRecords.make(id: "after", eventName: "CreateUser", eventSource: "iam.amazonaws.com"),
+        ])
+        try await engine.step()
+
+        // then the group holds the record before and the call that stopped this trail, nothing else
+        let ids = try await fixture.logEvents().map { event in
+            String(decoding: event.message, as: UTF8.self).contains(#""eventID":"stop""#) ? "stop" : "?"
+        }
+        #expect(try await fixture.logEvents().count == 2)
+        #expect(ids.contains("stop"))
+    }
+}
