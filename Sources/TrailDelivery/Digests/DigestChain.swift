@@ -36,16 +36,11 @@ package struct DigestChain: Codable, Sendable, Hashable {
 
         /// Keyed by the file's first event, so a file delivered again after a crash replaces its entry.
         package static func id(arn: String, region: String, firstSequence: Int64) -> String {
-            DigestChain.id(arn: arn, region: region) + Self.padded(firstSequence, width: 20)
+            DigestChain.id(arn: arn, region: region) + ControlID.padded(firstSequence, width: 20)
         }
 
         /// The first event of the file an entry id names.
         static func firstSequence(ofID id: String) -> Int64? { Int64(id.suffix(20)) }
-
-        static func padded(_ value: Int64, width: Int) -> String {
-            let text = String(max(0, value))
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
     }
 
     /// A digest as OpenTrail delivered it.
@@ -65,7 +60,7 @@ package struct DigestChain: Codable, Sendable, Hashable {
         }
 
         package static func id(arn: String, region: String, endTime: Int64) -> String {
-            DigestChain.id(arn: arn, region: region) + PendingEntry.padded(endTime, width: 15)
+            DigestChain.id(arn: arn, region: region) + ControlID.padded(endTime, width: 15)
         }
     }
 

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import TrailModel
+import TrailStore
 import _CryptoExtras
 
 /// One signing key as kept on disk: `<keys-dir>/<region>/<validity start ms>-<fingerprint>.json`, mode 0600.
@@ -32,7 +33,7 @@ struct SigningKeyFile: Codable, Sendable {
 
     /// The file name: sorts by validity start.
     var fileName: String {
-        DigestChain.PendingEntry.padded(validityStartMilliseconds, width: 15) + "-\(fingerprint).json"
+        ControlID.padded(validityStartMilliseconds, width: 15) + "-\(fingerprint).json"
     }
 
     /// The AES key that seals the private key of one region and fingerprint.

@@ -5,9 +5,13 @@ package enum AlarmHistoryStore {
     package static let kind = "alarm-history"
 
     package static func append(_ item: AlarmHistoryItem, in tx: any ControlTransaction) throws {
-        let base = item.alarmName + "|" + LogEventStore.pad(item.timestamp, 15) + "|"
+        let base = item.alarmName + "|" + ControlID.padded(item.timestamp, width: 15) + "|"
         let existing = try tx.documents(kind: kind, idPrefix: base).count
-        try tx.put(kind: kind, id: base + LogEventStore.pad(Int64(existing), 6), value: try MonitorCatalog.encode(item))
+        try tx.put(
+            kind: kind,
+            id: base + ControlID.padded(Int64(existing), width: 6),
+            value: try MonitorCatalog.encode(item)
+        )
     }
 
     /// Items newest first, of one alarm or of all, in a time range.
@@ -22,8 +26,8 @@ package enum AlarmHistoryStore {
         if let alarm {
             documents = try tx.documents(
                 kind: kind,
-                from: alarm + "|" + LogEventStore.pad(start, 15),
-                before: alarm + "|" + LogEventStore.pad(end == .max ? end : end + 1, 15),
+                from: alarm + "|" + ControlID.padded(start, width: 15),
+                before: alarm + "|" + ControlID.padded(end == .max ? end : end + 1, width: 15),
                 limit: limit,
                 newestFirst: true
             )

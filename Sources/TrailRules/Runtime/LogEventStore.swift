@@ -18,17 +18,14 @@ package enum LogEventStore {
         package var message: [UInt8]
     }
 
-    static func pad(_ value: Int64, _ width: Int) -> String {
-        let text = String(max(0, value))
-        return String(repeating: "0", count: max(0, width - text.count)) + text
-    }
-
     package static func id(group: String, timestamp: Int64, sequence: Int64) -> String {
-        group + "|" + pad(timestamp, 15) + "|" + pad(sequence, 20)
+        group + "|" + ControlID.padded(timestamp, width: 15) + "|" + ControlID.padded(sequence, width: 20)
     }
 
     /// The lowest id of a group at or after `timestamp`.
-    static func lowerBound(group: String, timestamp: Int64) -> String { group + "|" + pad(timestamp, 15) }
+    static func lowerBound(group: String, timestamp: Int64) -> String {
+        group + "|" + ControlID.padded(timestamp, width: 15)
+    }
 
     static func encode(stream: String, ingestionTime: Int64, message: [UInt8]) -> [UInt8] {
         var out = Array(stream.utf8)

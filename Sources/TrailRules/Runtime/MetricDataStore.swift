@@ -15,7 +15,9 @@ package enum MetricDataStore {
 
     static func prefix(_ metric: MetricKey) -> String { metric.namespace.value + "|" + metric.name.value + "|" }
 
-    static func id(_ metric: MetricKey, minute: Int64) -> String { prefix(metric) + LogEventStore.pad(minute, 15) }
+    static func id(_ metric: MetricKey, minute: Int64) -> String {
+        prefix(metric) + ControlID.padded(minute, width: 15)
+    }
 
     /// Adds a pass's tally of one filter and minute to what is stored.
     package static func merge(

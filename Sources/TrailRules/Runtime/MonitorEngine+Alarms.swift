@@ -57,7 +57,7 @@ extension MonitorEngine {
                     )
                     try tx.put(
                         kind: AlarmNotification.kind,
-                        id: LogEventStore.pad(transition.timestamp, 15) + "|" + alarm.name + "|" + String(index),
+                        id: ControlID.padded(transition.timestamp, width: 15) + "|" + alarm.name + "|" + String(index),
                         value: try MonitorCatalog.encode(notification)
                     )
                 }

@@ -1,3 +1,5 @@
+import TrailStore
+
 /// A matched event on its way to one rule target, kept in the control store until it is delivered
 /// (kind ``pendingKind``) or, after its last attempt, kept for inspection and replay (kind ``failedKind``).
 package struct RuleDelivery: Codable, Sendable, Hashable {
@@ -30,11 +32,13 @@ package struct RuleDelivery: Codable, Sendable, Hashable {
     /// The id of a pending delivery: in order of when it is due, then of its record, so the deliveries that
     /// are due are one range of the index, however many wait out their backoff.
     package var pendingID: String {
-        LogEventStore.pad(nextAttemptAt, 15) + "|" + LogEventStore.pad(sequence, 20) + "|" + rule + "|" + targetID
+        ControlID.padded(nextAttemptAt, width: 15) + "|" + ControlID.padded(sequence, width: 20) + "|" + rule + "|"
+            + targetID
     }
 
     /// The id of a failed delivery: in order of failure.
     package var failedID: String {
-        LogEventStore.pad(failedAt ?? 0, 15) + "|" + LogEventStore.pad(sequence, 20) + "|" + rule + "|" + targetID
+        ControlID.padded(failedAt ?? 0, width: 15) + "|" + ControlID.padded(sequence, width: 20) + "|" + rule + "|"
+            + targetID
     }
 }

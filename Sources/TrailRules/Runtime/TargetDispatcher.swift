@@ -58,7 +58,7 @@ package actor TargetDispatcher {
             let pending = try tx.documents(
                 kind: RuleDelivery.pendingKind,
                 from: "",
-                before: LogEventStore.pad(nowMs + 1, 15),
+                before: ControlID.padded(nowMs + 1, width: 15),
                 limit: 1000,
                 newestFirst: false
             ).compactMap { try? MonitorCatalog.decode(RuleDelivery.self, $0.value) }
