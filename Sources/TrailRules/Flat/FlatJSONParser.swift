@@ -1,3 +1,5 @@
+import TrailModel
+
 /// Why some bytes could not be flattened, with the byte offset where it was found.
 package struct FlatJSONError: Error, Hashable, CustomStringConvertible, Sendable {
     /// What is wrong.
@@ -281,50 +283,6 @@ struct FlatJSONParser {
 
     mutating func readEscape(into out: inout [UInt8]) throws(FlatJSONError) {
         index += 1
-        guard index < bytes.count else { throw fail("unterminated escape") }
-        let escaped = bytes[index]
-        index += 1
-        switch escaped {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escaped)
-        case UInt8(ascii: "b"): out.append(0x08)
-        case UInt8(ascii: "f"): out.append(0x0C)
-        case UInt8(ascii: "n"): out.append(0x0A)
-        case UInt8(ascii: "r"): out.append(0x0D)
-        case UInt8(ascii: "t"): out.append(0x09)
-        case UInt8(ascii: "u"):
-            var scalar = try readHex4()
-            if (0xD800...0xDBFF).contains(scalar) {
-                guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
-                else { throw fail("unpaired surrogate") }
-                index += 2
-                let low = try readHex4()
-                guard (0xDC00...0xDFFF).contains(low) else { throw fail("unpaired surrogate") }
-                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-            } else if (0xDC00...0xDFFF).contains(scalar) {
-                throw fail("unpaired surrogate")
-            }
-            guard let unicode = Unicode.Scalar(scalar) else { throw fail("invalid code point") }
-            out.append(contentsOf: UTF8.encode(unicode)!)
-        default:
-            throw fail("invalid escape")
-        }
-    }
-
-    mutating func readHex4() throws(FlatJSONError) -> UInt32 {
-        guard index + 4 <= bytes.count else { throw fail("truncated \\u escape") }
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-            let byte = bytes[index]
-            let digit: UInt32
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
-            default: throw fail("invalid \\u escape")
-            }
-            value = value << 4 | digit
-            index += 1
-        }
-        return value
+        if let failure = JSONEscape.decode(bytes, at: &index, into: &out) { throw fail(failure) }
     }
 }
