@@ -83,7 +83,7 @@ extension MonitorEngine {
         let nowMs = EventTime.milliseconds(now())
         guard nowMs - lastPurge >= 60_000 else { return }
         lastPurge = nowMs
-        let groups = try await catalog.snapshot().logGroups.compactMap { group -> (String, Int64)? in
+        let groups = monitors.logGroups.compactMap { group -> (String, Int64)? in
             guard let days = group.retentionInDays else { return nil }
             return (group.name, nowMs - Int64(days) * 86_400_000)
         }

@@ -68,6 +68,7 @@ package actor MonitorEngine {
     /// The monitors compiled at one catalog version.
     struct CompiledMonitors: Sendable {
         var version: Int64
+        var logGroups: [LogGroup]
         var groups: Set<String>
         var filters: [String: [MetricFilter.Compiled]]
         var rules: [(rule: Rule, pattern: EventPattern)]
@@ -105,6 +106,7 @@ package actor MonitorEngine {
         }
         let next = CompiledMonitors(
             version: snapshot.version,
+            logGroups: snapshot.logGroups,
             groups: Set(snapshot.logGroups.map(\.name)),
             filters: filters,
             rules: rules,

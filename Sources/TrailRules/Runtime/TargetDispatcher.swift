@@ -62,7 +62,8 @@ package actor TargetDispatcher {
                 limit: 1000,
                 newestFirst: false
             ).compactMap { try? MonitorCatalog.decode(RuleDelivery.self, $0.value) }
-            let rules = try MonitorCatalog.all(Rule.self, kind: Rule.kind, in: tx)
+            // The rules name the targets; read only when something is due (this runs every 50 ms).
+            let rules = pending.isEmpty ? [] : try MonitorCatalog.all(Rule.self, kind: Rule.kind, in: tx)
             let notifications = try tx.documents(
                 kind: AlarmNotification.kind,
                 from: "",
@@ -94,34 +95,41 @@ package actor TargetDispatcher {
         let dispatcher = self
         let timeNow = nowMs
         let ruleMap = rulesByName
-        let counts = try await control.write { tx in
-            var counts = (delivered: 0, retrying: 0, failed: 0)
-            for (delivery, outcome) in finished {
-                try tx.delete(kind: RuleDelivery.pendingKind, id: delivery.pendingID)
-                if case .delivered = outcome { counts.delivered += 1 }
-                guard case .failed(let error, let retryable) = outcome else { continue }
-                var next = delivery
-                next.attempts += 1
-                next.lastError = error
-                if retryable && dispatcher.canRetry(next, target: ruleMap[delivery.rule], now: timeNow) {
-                    let backoff = min(
-                        Self.initialBackoffMilliseconds << Int64(min(next.attempts - 1, 16)),
-                        Self.maximumBackoffMilliseconds
-                    )
-                    next.nextAttemptAt = timeNow + backoff
-                    try tx.put(
-                        kind: RuleDelivery.pendingKind,
-                        id: next.pendingID,
-                        value: try MonitorCatalog.encode(next)
-                    )
-                    counts.retrying += 1
-                } else {
-                    next.failedAt = timeNow
-                    try tx.put(kind: RuleDelivery.failedKind, id: next.failedID, value: try MonitorCatalog.encode(next))
-                    counts.failed += 1
+        var counts = (delivered: 0, retrying: 0, failed: 0)
+        if !finished.isEmpty {
+            counts = try await control.write { tx in
+                var counts = (delivered: 0, retrying: 0, failed: 0)
+                for (delivery, outcome) in finished {
+                    try tx.delete(kind: RuleDelivery.pendingKind, id: delivery.pendingID)
+                    if case .delivered = outcome { counts.delivered += 1 }
+                    guard case .failed(let error, let retryable) = outcome else { continue }
+                    var next = delivery
+                    next.attempts += 1
+                    next.lastError = error
+                    if retryable && dispatcher.canRetry(next, target: ruleMap[delivery.rule], now: timeNow) {
+                        let backoff = min(
+                            Self.initialBackoffMilliseconds << Int64(min(next.attempts - 1, 16)),
+                            Self.maximumBackoffMilliseconds
+                        )
+                        next.nextAttemptAt = timeNow + backoff
+                        try tx.put(
+                            kind: RuleDelivery.pendingKind,
+                            id: next.pendingID,
+                            value: try MonitorCatalog.encode(next)
+                        )
+                        counts.retrying += 1
+                    } else {
+                        next.failedAt = timeNow
+                        try tx.put(
+                            kind: RuleDelivery.failedKind,
+                            id: next.failedID,
+                            value: try MonitorCatalog.encode(next)
+                        )
+                        counts.failed += 1
+                    }
                 }
+                return counts
             }
-            return counts
         }
         report.delivered = counts.delivered
         report.retrying = counts.retrying
