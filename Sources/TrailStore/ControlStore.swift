@@ -18,6 +18,8 @@ public protocol ControlTransaction {
         limit: Int,
         newestFirst: Bool
     ) throws -> [(id: String, value: [UInt8])]
+    /// The number of documents of a kind with `from <= id < before` (counted in the index, no value read).
+    func countDocuments(kind: String, from: String, before: String) throws -> Int
     /// Removes at most `limit` documents of a kind with `from <= id < before`, lowest ids first; returns
     /// how many were removed.
     @discardableResult func deleteDocuments(kind: String, from: String, before: String, limit: Int) throws -> Int

@@ -675,6 +675,14 @@ struct SQLiteControlTransaction: ControlTransaction {
         }
     }
 
+    func countDocuments(kind: String, from: String, before: String) throws -> Int {
+        try Int.fetchOne(
+            db,
+            sql: "SELECT COUNT(*) FROM control WHERE kind = ? AND id >= ? AND id < ?",
+            arguments: [kind, from, before]
+        ) ?? 0
+    }
+
     func deleteDocuments(kind: String, from: String, before: String, limit: Int) throws -> Int {
         try db.execute(
             sql: """

@@ -88,7 +88,7 @@ package enum LogEventStore {
 
     /// The number of events a group holds (up to `limit`).
     package static func count(group: String, limit: Int, in tx: any ControlTransaction) throws -> Int {
-        try tx.documents(kind: kind, from: group + "|", before: group + "}", limit: limit, newestFirst: false).count
+        min(limit, try tx.countDocuments(kind: kind, from: group + "|", before: group + "}"))
     }
 
     /// Removes up to `limit` events of a group older than `timestamp`; returns how many.

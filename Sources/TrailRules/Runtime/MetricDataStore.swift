@@ -6,6 +6,9 @@ import TrailStore
 /// has ended) is decided when it is read.
 package enum MetricDataStore {
     package static let kind = "metric-tally"
+    /// One document per metric that has tallies (id `<namespace>|<name>`), so listing and purging metrics
+    /// reads the metrics rather than every tally.
+    package static let metricKind = "metric"
 
     /// A tally with the default value its filter had when it was written.
     struct Stored: Codable {
@@ -31,6 +34,7 @@ package enum MetricDataStore {
         var stored = try tx.document(kind: kind, id: id).map { try MonitorCatalog.decode(Stored.self, $0) }
         if stored == nil {
             stored = Stored(tally: tally, defaultValue: defaultValue)
+            try tx.put(kind: metricKind, id: metricID(metric), value: [])
         } else {
             stored!.tally.merge(tally)
             stored!.defaultValue = defaultValue
@@ -62,20 +66,19 @@ package enum MetricDataStore {
         return series
     }
 
+    static func metricID(_ metric: MetricKey) -> String { metric.namespace.value + "|" + metric.name.value }
+
     /// Every metric that has data.
     package static func metrics(in tx: any ControlTransaction) throws -> [MetricKey] {
-        var seen: Set<MetricKey> = []
-        for document in try tx.documents(kind: kind) {
-            let parts = document.id.split(separator: "|", omittingEmptySubsequences: false)
-            guard parts.count >= 4, let key = try? MetricKey(namespace: String(parts[0]), name: String(parts[1])) else {
-                continue
-            }
-            seen.insert(key)
+        try tx.documents(kind: metricKind).compactMap { document in
+            let parts = document.id.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2 else { return nil }
+            return try? MetricKey(namespace: String(parts[0]), name: String(parts[1]))
         }
-        return seen.sorted()
     }
 
-    /// Removes up to `limit` tallies of minutes before `minute` (of every metric); returns how many.
+    /// Removes up to `limit` tallies of minutes before `minute` (of every metric); returns how many. A metric
+    /// left without tallies is no longer listed.
     package static func purge(before minute: Int64, limit: Int, in tx: any ControlTransaction) throws -> Int {
         var removed = 0
         for metric in try metrics(in: tx) {
@@ -85,6 +88,9 @@ package enum MetricDataStore {
                 before: id(metric, minute: minute),
                 limit: limit
             )
+            if try tx.countDocuments(kind: kind, from: prefix(metric), before: metricID(metric) + "}") == 0 {
+                try tx.delete(kind: metricKind, id: metricID(metric))
+            }
         }
         return removed
     }
