@@ -1,3 +1,5 @@
+import TrailModel
+
 /// The delivery settings of one trail through the log: each change of the trail (create, update,
 /// start or stop logging, new selectors, delete) takes effect for the events after the change, so a
 /// plan keeps a version per change, keyed by the log's sequence number at the time of the change.
@@ -30,6 +32,29 @@ package struct DeliveryPlan: Codable, Sendable, Hashable {
     /// The index in ``versions`` of the settings for the event at `sequence` (`nil` before the first).
     package func versionIndex(at sequence: Int64) -> Int? {
         versions.lastIndex { $0.since < sequence }
+    }
+
+    /// The trail's settings that record the event at `sequence`, if it records it: those at the event while the
+    /// trail is logging; or, for the record of the `StopLogging` or `DeleteTrail` call that ended its logging,
+    /// those before it. A change takes effect for the events after it and the call's own record comes after the
+    /// change, but CloudTrail records the call that stops a trail in that trail.
+    ///
+    /// - Parameters:
+    ///   - fields: the event's indexed fields.
+    ///   - requestedTrail: the trail the call names (`requestParameters.name`), read only when needed.
+    package func loggingTrail(
+        at sequence: Int64,
+        fields: IndexedFields,
+        requestedTrail: () -> String?
+    ) -> DeliveryTrail? {
+        guard let index = versionIndex(at: sequence) else { return nil }
+        if let trail = versions[index].trail, trail.isLogging { return trail }
+        guard index > 0, let previous = versions[index - 1].trail, previous.isLogging,
+            fields.eventSource == "cloudtrail.amazonaws.com",
+            fields.eventName == "StopLogging" || fields.eventName == "DeleteTrail",
+            let name = requestedTrail(), name == previous.name || name == previous.arn
+        else { return nil }
+        return previous
     }
 
     /// Where a new consumer of the plan starts: just after the trail was created.

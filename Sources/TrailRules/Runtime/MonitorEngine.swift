@@ -312,23 +312,15 @@ package actor MonitorEngine {
         }
     }
 
-    /// The settings of a plan's trail that stream `event`, if any: those at the event, when the trail is logging;
-    /// or, for the record of the `StopLogging` or `DeleteTrail` call that ended the trail's logging, those before
-    /// it. A change takes effect for the records after it, and the call's own record comes after the change,
-    /// but CloudTrail records the call that stops a trail in that trail, and the CIS CloudTrail-changes alarm
-    /// depends on it.
+    /// The settings of a plan's trail that stream `event` into its log group, if any (the call that stops a
+    /// trail included, as the CIS CloudTrail-changes alarm needs).
     func streamingTrail(_ plan: DeliveryPlan, for event: StoredEvent, envelope: EventBridgeEnvelope) -> DeliveryTrail? {
-        guard let index = plan.versionIndex(at: event.sequence) else { return nil }
-        if let trail = plan.versions[index].trail, trail.isLogging { return trail }
-        let fields = event.record.fields
-        guard index > 0, let previous = plan.versions[index - 1].trail, previous.isLogging,
-            fields.eventSource == "cloudtrail.amazonaws.com",
-            fields.eventName == "StopLogging" || fields.eventName == "DeleteTrail",
-            let named = envelope.flat.firstIndex(atRelativePath: "requestParameters.name"),
-            envelope.flat.entries[named].kind == .string
-        else { return nil }
-        let name = envelope.flat.valueString(envelope.flat.entries[named])
-        return name == previous.name || name == previous.arn ? previous : nil
+        plan.loggingTrail(at: event.sequence, fields: event.record.fields) {
+            guard let named = envelope.flat.firstIndex(atRelativePath: "requestParameters.name"),
+                envelope.flat.entries[named].kind == .string
+            else { return nil }
+            return envelope.flat.valueString(envelope.flat.entries[named])
+        }
     }
 
     /// Whether a trail selects a record, as delivery decides it.
