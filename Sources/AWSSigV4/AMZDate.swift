@@ -64,9 +64,17 @@ struct AMZDate: Hashable, Sendable, Comparable {
         let days = Self.floorDiv(epochSeconds, 86_400)
         let secondOfDay = epochSeconds - days * 86_400
         let civil = Self.civil(fromDays: days)
-        return Self.pad(civil.year, 4) + Self.pad(civil.month, 2) + Self.pad(civil.day, 2) + "T"
-            + Self.pad(secondOfDay / 3_600, 2) + Self.pad(secondOfDay % 3_600 / 60, 2)
-            + Self.pad(secondOfDay % 60, 2) + "Z"
+        var out: [UInt8] = []
+        out.reserveCapacity(16)
+        Self.appendPadded(civil.year, width: 4, to: &out)
+        Self.appendPadded(civil.month, width: 2, to: &out)
+        Self.appendPadded(civil.day, width: 2, to: &out)
+        out.append(UInt8(ascii: "T"))
+        Self.appendPadded(secondOfDay / 3_600, width: 2, to: &out)
+        Self.appendPadded(secondOfDay % 3_600 / 60, width: 2, to: &out)
+        Self.appendPadded(secondOfDay % 60, width: 2, to: &out)
+        out.append(UInt8(ascii: "Z"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `YYYYMMDD`, the date element of a credential scope.
@@ -109,9 +117,14 @@ struct AMZDate: Hashable, Sendable, Comparable {
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
-    private static func pad(_ value: Int64, _ width: Int) -> String {
-        let digits = String(value)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    /// Appends the decimal digits of `value`, zero-padded to `width`; a year outside 0...9999 keeps its
+    /// sign and all its digits.
+    private static func appendPadded(_ value: Int64, width: Int, to out: inout [UInt8]) {
+        let digits = String(value).utf8
+        if digits.count < width {
+            out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - digits.count))
+        }
+        out.append(contentsOf: digits)
     }
 
     private static func number(_ chars: some Collection<UInt8>) -> Int? {

@@ -86,36 +86,90 @@ enum Canonical {
             .joined(separator: "&")
     }
 
-    /// Trims a header value and collapses each run of whitespace into one space.
+    /// Trims a header value and collapses each run of whitespace (space, tab, CR, LF) into one space.
     static func headerValue(_ value: String) -> String {
-        value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" })
-            .joined(separator: " ")
+        var out: [UInt8] = []
+        appendHeaderValue(value, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `value` trimmed, with each run of whitespace collapsed into one space.
+    private static func appendHeaderValue(_ value: String, to out: inout [UInt8]) {
+        var pendingSpace = false
+        var wroteAny = false
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n"):
+                pendingSpace = wroteAny
+            default:
+                if pendingSpace { out.append(UInt8(ascii: " ")) }
+                pendingSpace = false
+                wroteAny = true
+                out.append(byte)
+            }
+        }
+    }
+
+    /// Whether header name `name` is `lowercaseName` ignoring case. ASCII names (all valid HTTP field
+    /// names) are compared byte by byte; anything else falls back to Unicode lowercasing.
+    static func headerName(_ name: String, matches lowercaseName: String) -> Bool {
+        var fast = true
+        let equal = name.utf8.elementsEqual(lowercaseName.utf8) { byte, lower in
+            if byte >= 0x80 { fast = false }
+            return (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 == lower : byte == lower
+        }
+        return fast ? equal : name.lowercased() == lowercaseName
     }
 
     /// The canonical headers block (each line ends in `\n`) for the lowercase `signedNames`, in
     /// the given order; repeated headers are joined with `,` in the order received.
     static func headers(_ headers: [(name: String, value: String)], signedNames: [String]) -> String {
-        var values: [String: [String]] = [:]
-        for header in headers {
-            values[header.name.lowercased(), default: []].append(headerValue(header.value))
-        }
-        var block = ""
-        for name in signedNames {
-            block += "\(name):\((values[name] ?? []).joined(separator: ","))\n"
-        }
-        return block
+        var block: [UInt8] = []
+        appendHeaders(headers, signedNames: signedNames, to: &block)
+        return String(decoding: block, as: UTF8.self)
     }
 
-    /// The canonical request.
+    /// Appends the canonical headers block.
+    private static func appendHeaders(
+        _ headers: [(name: String, value: String)],
+        signedNames: [String],
+        to block: inout [UInt8]
+    ) {
+        for name in signedNames {
+            block.append(contentsOf: name.utf8)
+            block.append(UInt8(ascii: ":"))
+            var isFirst = true
+            for header in headers where headerName(header.name, matches: name) {
+                if !isFirst { block.append(UInt8(ascii: ",")) }
+                isFirst = false
+                appendHeaderValue(header.value, to: &block)
+            }
+            block.append(UInt8(ascii: "\n"))
+        }
+    }
+
+    /// The canonical request, as UTF-8 bytes.
     static func request(
         method: String,
         uri: String,
         query: String,
-        headers: String,
+        headers: [(name: String, value: String)],
+        signedNames: [String],
         signedHeaders: String,
         payloadHash: String
-    ) -> String {
-        "\(method)\n\(uri)\n\(query)\n\(headers)\n\(signedHeaders)\n\(payloadHash)"
+    ) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(512)
+        for part in [method, uri, query] {
+            bytes.append(contentsOf: part.utf8)
+            bytes.append(UInt8(ascii: "\n"))
+        }
+        appendHeaders(headers, signedNames: signedNames, to: &bytes)
+        bytes.append(UInt8(ascii: "\n"))
+        bytes.append(contentsOf: signedHeaders.utf8)
+        bytes.append(UInt8(ascii: "\n"))
+        bytes.append(contentsOf: payloadHash.utf8)
+        return bytes
     }
 
     /// The credential scope `date/region/service/aws4_request`.
@@ -123,17 +177,21 @@ enum Canonical {
         "\(dateStamp)/\(region)/\(service)/\(SigV4.scopeTerminator)"
     }
 
-    /// The string to sign for a canonical request.
-    static func stringToSign(timestamp: String, scope: String, canonicalRequest: String) -> String {
-        "\(SigV4.algorithm)\n\(timestamp)\n\(scope)\n\(Hex.encode(SHA256.hash(data: Array(canonicalRequest.utf8))))"
+    /// The string to sign for a canonical request (given as its UTF-8 bytes).
+    static func stringToSign(timestamp: String, scope: String, canonicalRequest: [UInt8]) -> String {
+        "\(SigV4.algorithm)\n\(timestamp)\n\(scope)\n\(Hex.encode(SHA256.hash(data: canonicalRequest)))"
     }
 
-    /// The signing key derived from the secret through the date, region and service.
+    /// The signing key derived from the secret through the date, region and service. Derived keys are
+    /// remembered (``SigningKeyCache``): a client or server signs many requests with the same scope.
     static func signingKey(secret: String, dateStamp: String, region: String, service: String) -> SymmetricKey {
+        let scope = SigningKeyCache.Scope(secret: secret, dateStamp: dateStamp, region: region, service: service)
+        if let key = SigningKeyCache.shared.key(for: scope) { return key }
         var key = SymmetricKey(data: Array("AWS4\(secret)".utf8))
         for element in [dateStamp, region, service, SigV4.scopeTerminator] {
             key = SymmetricKey(data: HMAC<SHA256>.authenticationCode(for: Array(element.utf8), using: key))
         }
+        SigningKeyCache.shared.store(key, for: scope)
         return key
     }
 

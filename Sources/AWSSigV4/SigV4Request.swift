@@ -52,13 +52,13 @@ public struct SigV4Request: Sendable {
         query.isEmpty ? path : "\(path)?\(query)"
     }
 
-    /// All values of the header `name` (case-insensitive), in order.
+    /// All values of the header `name` (lowercase; matched case-insensitively), in order.
     func values(forHeader name: String) -> [String] {
-        headers.compactMap { $0.name.lowercased() == name ? $0.value : nil }
+        headers.compactMap { Canonical.headerName($0.name, matches: name) ? $0.value : nil }
     }
 
-    /// The first value of the header `name` (case-insensitive).
+    /// The first value of the header `name` (lowercase; matched case-insensitively).
     func firstValue(forHeader name: String) -> String? {
-        headers.first { $0.name.lowercased() == name }?.value
+        headers.first { Canonical.headerName($0.name, matches: name) }?.value
     }
 }

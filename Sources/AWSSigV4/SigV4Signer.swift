@@ -114,7 +114,7 @@ public struct SigV4Signer: Sendable {
         headers.append((name: "Authorization", value: authorization))
         return SigV4SignedRequest(
             request: SigV4Request(method: request.method, path: request.path, query: request.query, headers: headers),
-            canonicalRequest: computed.canonicalRequest,
+            canonicalRequest: String(decoding: computed.canonicalRequest, as: UTF8.self),
             stringToSign: computed.stringToSign,
             signature: computed.signature,
             authorization: authorization
@@ -180,7 +180,7 @@ public struct SigV4Signer: Sendable {
             .joined(separator: "&")
         return SigV4PresignedRequest(
             request: SigV4Request(method: request.method, path: request.path, query: query, headers: request.headers),
-            canonicalRequest: computed.canonicalRequest,
+            canonicalRequest: String(decoding: computed.canonicalRequest, as: UTF8.self),
             stringToSign: computed.stringToSign,
             signature: computed.signature
         )
@@ -189,7 +189,7 @@ public struct SigV4Signer: Sendable {
     private struct Computed {
         var scope: String
         var signedHeaders: String
-        var canonicalRequest: String
+        var canonicalRequest: [UInt8]
         var stringToSign: String
         var signature: String
     }
@@ -211,7 +211,8 @@ public struct SigV4Signer: Sendable {
             method: method,
             uri: Canonical.uri(path, rules: rules),
             query: Canonical.query(queryItems),
-            headers: Canonical.headers(headers, signedNames: signedNames),
+            headers: headers,
+            signedNames: signedNames,
             signedHeaders: signedHeaders,
             payloadHash: payloadHash
         )

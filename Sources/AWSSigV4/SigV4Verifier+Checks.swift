@@ -2,7 +2,8 @@
 extension SigV4Verifier {
     /// Splits the credential and checks its scope against the timestamp and the configuration.
     func checkScope(_ input: AuthenticationInput) throws(SigV4Error) -> Scope {
-        let elements = input.credential.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        let elements = input.credential.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+            .map { String(Substring($0)) }
         guard elements.count == 5 else {
             throw .incompleteSignature(
                 "Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, "
@@ -35,7 +36,7 @@ extension SigV4Verifier {
     /// than the skew and not past `X-Amz-Expires` for presigned requests.
     func checkTime(_ input: AuthenticationInput, now: AMZDate) throws(SigV4Error) {
         let skew = configuration.maxClockSkew.components.seconds
-        let skewText = skew.isMultiple(of: 60) ? "\(skew / 60) min." : "\(skew) sec."
+        var skewText: String { skew.isMultiple(of: 60) ? "\(skew / 60) min." : "\(skew) sec." }
         let latest = now.adding(seconds: skew)
         if input.timestamp > latest {
             throw .invalidSignature(

@@ -59,7 +59,9 @@ extension SigV4Verifier {
         _ request: SigV4Request,
         authorization: String
     ) throws(SigV4Error) -> AuthenticationInput {
-        let tokens = authorization.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" })
+        let tokens = authorization.utf8.split(whereSeparator: {
+            $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t")
+        }).map { Substring($0) }
         let algorithm = tokens.first.map(String.init) ?? ""
         let dateValue = request.firstValue(forHeader: "x-amz-date")
         let httpDateValue = request.firstValue(forHeader: "date")

@@ -106,7 +106,8 @@ public struct SigV4Verifier: Sendable {
         let queryItems = Canonical.queryItems(request.query)
         let input = try Self.authenticationInput(request, queryItems: queryItems)
         let scope = try checkScope(input)
-        guard input.signedNames.contains("host") else {
+        let signedNames = input.signedNames
+        guard signedNames.contains("host") else {
             throw SigV4Error.incompleteSignature(
                 "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization."
             )
@@ -127,7 +128,8 @@ public struct SigV4Verifier: Sendable {
             method: request.method,
             uri: Canonical.uri(request.path, rules: rules),
             query: Canonical.query(canonicalQueryItems(queryItems, mechanism: input.mechanism)),
-            headers: Canonical.headers(request.headers, signedNames: input.signedNames),
+            headers: request.headers,
+            signedNames: signedNames,
             signedHeaders: input.signedHeaders,
             payloadHash: canonicalPayload
         )
@@ -150,7 +152,7 @@ public struct SigV4Verifier: Sendable {
             region: scope.region,
             service: scope.service,
             signingDate: input.timestamp.date,
-            signedHeaders: input.signedNames,
+            signedHeaders: signedNames,
             sessionToken: input.sessionToken,
             mechanism: input.mechanism
         )

@@ -157,10 +157,18 @@ struct ValidateLogsCommand: AsyncParsableCommand {
         try ValidationConfiguration.checkTimeRange(start: start, end: end)
         try ValidationConfiguration.checkTrailARN(trailARN)
         let client = directory == nil ? try makeClient() : nil
+        // The trail's location and OpenTrail's digest index are independent calls: made at once.
+        async let pendingIndex = digestIndex(client: client, start: start, end: end)
         var bucket = s3Bucket
         var prefix = s3Prefix
         if bucket == nil, let client {
-            (bucket, prefix) = try await trailLocation(client)
+            do {
+                (bucket, prefix) = try await trailLocation(client)
+            } catch {
+                // Awaited rather than cancelled: FoundationNetworking's URLSession can hang on cancellation.
+                _ = try? await pendingIndex
+                throw error
+            }
         }
         let configuration = try ValidationConfiguration(
             trailARN: trailARN,
@@ -182,7 +190,7 @@ struct ValidateLogsCommand: AsyncParsableCommand {
                 configuration: configuration,
                 source: source,
                 publicKeys: try publicKeys(client: client),
-                index: try await digestIndex(client: client, start: start, end: end)
+                index: try await pendingIndex
             )
             summary = try await validator.run { event in Self.write(output.report(event)) }
         } catch {

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Testing
 
@@ -43,6 +44,45 @@ import Testing
     )
     func headerValue(raw: String, expected: String) {
         #expect(Canonical.headerValue(raw) == expected)
+    }
+
+    @Test func headerNamesMatchIgnoringCase() {
+        #expect(Canonical.headerName("X-Amz-Date", matches: "x-amz-date"))
+        #expect(Canonical.headerName("x-amz-date", matches: "x-amz-date"))
+        #expect(!Canonical.headerName("X-Amz-Dates", matches: "x-amz-date"))
+        #expect(!Canonical.headerName("X-Amz-Dat", matches: "x-amz-date"))
+        #expect(!Canonical.headerName("X-Amz_Date", matches: "x-amz-date"))
+        // Not a valid field name, but compared as lowercasing would compare it.
+        #expect(Canonical.headerName("X-\u{C4}", matches: "x-\u{E4}"))
+    }
+
+    @Test func derivedSigningKeysAreRememberedAndForgottenWhenFull() {
+        let cache = SigningKeyCache(capacity: 2)
+        let scopes = (1...3).map {
+            SigningKeyCache.Scope(secret: "secret", dateStamp: "2026110\($0)", region: "us-east-1", service: "s3")
+        }
+        let keys = (1...3).map { _ in SymmetricKey(size: .bits256) }
+        cache.store(keys[0], for: scopes[0])
+        cache.store(keys[1], for: scopes[1])
+        #expect(cache.key(for: scopes[0]) == keys[0])
+        #expect(cache.key(for: scopes[1]) == keys[1])
+        cache.store(keys[2], for: scopes[2])
+        #expect(cache.key(for: scopes[0]) == nil)
+        #expect(cache.key(for: scopes[2]) == keys[2])
+    }
+
+    @Test func cachedSigningKeyIsTheDerivedOne() {
+        // The example key derivation from AWS's SigV4 documentation, twice: derived, then cached.
+        for _ in 0..<2 {
+            let key = Canonical.signingKey(
+                secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+                dateStamp: "20120215",
+                region: "us-east-1",
+                service: "iam"
+            )
+            let hex = key.withUnsafeBytes { Hex.encode($0) }
+            #expect(hex == "f4780e2d9f65fa895f9c67b32ce1baf0b0d8a43505a000a1a9e090d414db404d")
+        }
     }
 
     @Test func repeatedHeadersJoinInOrder() {

@@ -1,4 +1,5 @@
 import Foundation
+import TrailModel
 
 /// The headers ``LocalDirectoryStore`` keeps beside an object, as JSON in
 /// `<root>/.metadata/<bucket>/<key>`, named as S3 names them:
@@ -49,7 +50,45 @@ struct ObjectSidecar: Codable, Sendable, Hashable {
     }
 
     /// Decodes a sidecar; `nil` when the bytes are not one (a damaged sidecar is treated as absent).
+    ///
+    /// It is read on every `GetObject` and `HeadObject` of the S3 read API, so it is read with the byte-level
+    /// ``JSONValue`` parser rather than `JSONDecoder`, with the same rules as the `Codable` shape: the
+    /// optional fields are strings or absent (or null), `Metadata` maps strings to strings, and the sizes
+    /// are integers.
     static func decode(_ bytes: [UInt8]) -> ObjectSidecar? {
-        try? JSONDecoder().decode(ObjectSidecar.self, from: Data(bytes))
+        guard let document = try? JSONValue(parsing: bytes), case .object = document,
+            case .object(let members)? = document[CodingKeys.metadata.rawValue],
+            let size = integer(document[CodingKeys.size.rawValue]),
+            let storedSize = integer(document[CodingKeys.storedSize.rawValue])
+        else { return nil }
+        var metadata: [String: String] = [:]
+        for member in members {
+            guard case .string(let value) = member.value else { return nil }
+            metadata[member.key] = value
+        }
+        var strings: [CodingKeys: String] = [:]
+        for key in [CodingKeys.contentType, .contentEncoding, .eTag, .serverSideEncryption, .kmsKeyId] {
+            switch document[key.rawValue] {
+            case nil, .null?: continue
+            case .string(let value)?: strings[key] = value
+            default: return nil
+            }
+        }
+        return ObjectSidecar(
+            contentType: strings[.contentType],
+            contentEncoding: strings[.contentEncoding],
+            eTag: strings[.eTag],
+            metadata: metadata,
+            size: size,
+            storedSize: storedSize,
+            serverSideEncryption: strings[.serverSideEncryption],
+            kmsKeyId: strings[.kmsKeyId]
+        )
+    }
+
+    /// A JSON integer, or `nil` for anything else.
+    private static func integer(_ value: JSONValue?) -> Int? {
+        guard case .number(let text)? = value else { return nil }
+        return Int(text)
     }
 }

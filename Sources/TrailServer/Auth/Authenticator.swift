@@ -57,7 +57,11 @@ struct Authenticator: Sendable {
             secretLookup: { directory.principal(accessKeyId: $0)?.accessKey.secretAccessKey }
         )
         do {
-            let identity = try await verifier.verify(signed, body: body, now: now)
+            let identity = try await verifier.verify(
+                signed,
+                payloadHash: body.isEmpty ? SigV4.emptyPayloadHash : SigV4.payloadHash(body),
+                now: now
+            )
             guard let principal = principals.principal(accessKeyId: identity.accessKeyId) else {
                 throw Failure(
                     error: CloudTrailError(.unrecognizedClient, SigV4Error.unrecognizedClient().reason),
@@ -93,7 +97,7 @@ struct Authenticator: Sendable {
     /// Hummingbird, so it is put back among the headers.
     static func sigV4Request(_ request: Request) -> SigV4Request {
         var headers: [(name: String, value: String)] = []
-        if let authority = request.head.authority, request.headers[HTTPField.Name("Host")!] == nil {
+        if let authority = request.head.authority, request.headers[hostField] == nil {
             headers.append((name: "host", value: authority))
         }
         for field in request.headers {
@@ -101,6 +105,9 @@ struct Authenticator: Sendable {
         }
         return SigV4Request(method: request.method.rawValue, target: request.head.path ?? "/", headers: headers)
     }
+
+    /// HTTP/1.1's `Host` header field.
+    private static let hostField = HTTPField.Name("Host")!
 
     /// The access key id and region a request claims, read without trusting it (for failure records).
     static func presentedCredential(_ request: SigV4Request) -> (accessKeyId: String?, region: String?) {

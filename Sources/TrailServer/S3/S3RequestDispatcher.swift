@@ -36,8 +36,13 @@ struct S3RequestDispatcher<Next: HTTPResponder>: HTTPResponder where Next.Contex
     static func isSignedForS3(_ request: Request) -> Bool {
         guard request.headers[AWSJSONController.targetHeader] == nil else { return false }
         if let authorization = request.headers[.authorization] {
-            guard let range = authorization.range(of: "Credential=") else { return false }
-            return scopeNamesS3(authorization[range.upperBound...].prefix { $0 != "," && $0 != " " })
+            // On every request, so on bytes: `Credential=` up to the next `,` or space.
+            let bytes = authorization.utf8
+            guard let range = bytes.firstRange(of: "Credential=".utf8) else { return false }
+            let credential = bytes[range.upperBound...].prefix {
+                $0 != UInt8(ascii: ",") && $0 != UInt8(ascii: " ")
+            }
+            return scopeNamesS3(Substring(credential))
         }
         guard let target = request.head.path, let mark = target.firstIndex(of: "?") else { return false }
         for item in target[target.index(after: mark)...].split(separator: "&") {
@@ -51,7 +56,7 @@ struct S3RequestDispatcher<Next: HTTPResponder>: HTTPResponder where Next.Contex
     }
 
     private static func scopeNamesS3(_ credential: Substring) -> Bool {
-        let parts = credential.split(separator: "/", omittingEmptySubsequences: false)
-        return parts.count >= 4 && parts[3] == "s3"
+        let parts = credential.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+        return parts.count >= 4 && parts[3].elementsEqual("s3".utf8)
     }
 }

@@ -49,9 +49,18 @@ package struct LogValidator: Sendable {
     ///   object), or what the public key provider throws.
     package func run(report: (ValidationEvent) -> Void) async throws -> ValidationSummary {
         let run = ValidationRun(configuration: configuration, source: source)
-        let listed = try await run.listDigestKeys(bucket: configuration.bucket, end: configuration.endTime)
         let keysEnd = configuration.endTime.addingTimeInterval(2 * 3600)
-        let keys = try await publicKeys.publicKeys(from: configuration.startTime, to: keysEnd)
+        // Listing the digests and fetching the public keys are independent: done at once.
+        async let pendingKeys = publicKeys.publicKeys(from: configuration.startTime, to: keysEnd)
+        let listed: [String]
+        do {
+            listed = try await run.listDigestKeys(bucket: configuration.bucket, end: configuration.endTime)
+        } catch {
+            // Awaited rather than cancelled: a provider may not survive cancellation well (URLSession on Linux).
+            _ = try? await pendingKeys
+            throw error
+        }
+        let keys = try await pendingKeys
         guard !keys.isEmpty else {
             throw LogValidationError(
                 .noPublicKeys,
