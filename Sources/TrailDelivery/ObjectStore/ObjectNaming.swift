@@ -28,9 +28,12 @@ enum ObjectNaming {
         guard let first = bytes.first, let last = bytes.last, isAlphanumeric(first), isAlphanumeric(last) else {
             throw refuse("it must begin and end with a letter or digit")
         }
-        guard !name.contains("..") else { throw refuse("it must not contain two adjacent dots") }
-        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
-        if parts.count == 4, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }) {
+        let dot = UInt8(ascii: ".")
+        guard !zip(bytes, bytes.dropFirst()).contains(where: { $0 == dot && $1 == dot }) else {
+            throw refuse("it must not contain two adjacent dots")
+        }
+        let parts = bytes.split(separator: dot, omittingEmptySubsequences: false)
+        if parts.count == 4, parts.allSatisfy({ part in !part.isEmpty && part.allSatisfy(isDigit) }) {
             throw refuse("it must not be formatted as an IP address")
         }
     }
@@ -95,6 +98,10 @@ enum ObjectNaming {
     }
 
     private static func isAlphanumeric(_ byte: UInt8) -> Bool {
-        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || isDigit(byte)
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
     }
 }

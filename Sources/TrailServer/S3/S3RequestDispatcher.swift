@@ -36,13 +36,7 @@ struct S3RequestDispatcher<Next: HTTPResponder>: HTTPResponder where Next.Contex
     static func isSignedForS3(_ request: Request) -> Bool {
         guard request.headers[AWSJSONController.targetHeader] == nil else { return false }
         if let authorization = request.headers[.authorization] {
-            // On every request, so on bytes: `Credential=` up to the next `,` or space.
-            let bytes = authorization.utf8
-            guard let range = bytes.firstRange(of: "Credential=".utf8) else { return false }
-            let credential = bytes[range.upperBound...].prefix {
-                $0 != UInt8(ascii: ",") && $0 != UInt8(ascii: " ")
-            }
-            return scopeNamesS3(Substring(credential))
+            return credentialNamesS3(authorization)
         }
         guard let target = request.head.path, let mark = target.firstIndex(of: "?") else { return false }
         for item in target[target.index(after: mark)...].split(separator: "&") {
@@ -51,6 +45,21 @@ struct S3RequestDispatcher<Next: HTTPResponder>: HTTPResponder where Next.Contex
             let value = item.dropFirst(prefix.count)
             guard let decoded = S3URLEncoding.decodedString(value, plusIsSpace: true) else { return false }
             return scopeNamesS3(decoded[...])
+        }
+        return false
+    }
+
+    /// Whether the `Credential=` of an `Authorization` header (up to the next `,` or space) names `s3`.
+    /// On every request, so on bytes, with no generic search.
+    static func credentialNamesS3(_ authorization: String) -> Bool {
+        let marker = Array("Credential=".utf8)
+        let bytes = Array(authorization.utf8)
+        guard bytes.count >= marker.count else { return false }
+        for start in 0...(bytes.count - marker.count) where bytes[start] == marker[0] {
+            guard bytes[start..<(start + marker.count)].elementsEqual(marker) else { continue }
+            var end = start + marker.count
+            while end < bytes.count, bytes[end] != UInt8(ascii: ","), bytes[end] != UInt8(ascii: " ") { end += 1 }
+            return scopeNamesS3(Substring(decoding: bytes[(start + marker.count)..<end], as: UTF8.self))
         }
         return false
     }

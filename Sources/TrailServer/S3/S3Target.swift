@@ -41,15 +41,16 @@ struct S3Target: Sendable {
     init(target: String, host: String?) throws(S3APIError) {
         let path: Substring
         var rawQuery: Substring = ""
-        if let mark = target.firstIndex(of: "?") {
+        // Searched on UTF-8 bytes (every request is parsed here); the indices are the string's own.
+        if let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) {
             path = target[..<mark]
             rawQuery = target[target.index(after: mark)...]
         } else {
             path = target[...]
         }
         query = []
-        for item in rawQuery.split(separator: "&") {
-            let equals = item.firstIndex(of: "=")
+        for item in rawQuery.utf8.split(separator: UInt8(ascii: "&")).map(Substring.init) {
+            let equals = item.utf8.firstIndex(of: UInt8(ascii: "="))
             let rawName = equals.map { item[..<$0] } ?? item
             let rawValue = equals.map { item[item.index(after: $0)...] } ?? ""
             guard let name = S3URLEncoding.decodedString(rawName, plusIsSpace: true),
@@ -64,7 +65,7 @@ struct S3Target: Sendable {
             resource = remainder.isEmpty ? .bucket(bucket) : .object(bucket: bucket, key: try Self.decoded(remainder))
             return
         }
-        let slash = remainder.firstIndex(of: "/")
+        let slash = remainder.utf8.firstIndex(of: UInt8(ascii: "/"))
         let bucket = try Self.decoded(slash.map { remainder[..<$0] } ?? remainder)
         let key = slash.map { remainder[remainder.index(after: $0)...] } ?? ""
         if bucket.isEmpty {
@@ -78,13 +79,17 @@ struct S3Target: Sendable {
 
     /// The bucket of a virtual-hosted request (`bucket.localhost[:port]`), or `nil` for path style.
     static func virtualHostedBucket(_ host: String?) -> String? {
-        guard var name = host?.lowercased(), !name.hasPrefix("[") else { return nil }
-        if let colon = name.lastIndex(of: ":"), name[name.index(after: colon)...].allSatisfy(\.isASCIIDigit) {
-            name = String(name[..<colon])
+        guard var name = host.map({ Array($0.utf8) }), name.first != UInt8(ascii: "[") else { return nil }
+        if let colon = name.lastIndex(of: UInt8(ascii: ":")),
+            name[(colon + 1)...].allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
+        {
+            name.removeSubrange(colon...)
         }
-        let suffix = ".localhost"
-        guard name.hasSuffix(suffix) else { return nil }
-        let bucket = String(name.dropLast(suffix.count))
+        // Host names compare without case: lowercase ASCII letters (a bucket name has no others).
+        name = name.map { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 | 0x20 : $0 }
+        let suffix = Array(".localhost".utf8)
+        guard name.count > suffix.count, name.suffix(suffix.count).elementsEqual(suffix) else { return nil }
+        let bucket = String(decoding: name.dropLast(suffix.count), as: UTF8.self)
         return LocalDirectoryStore.isValidBucketName(bucket) ? bucket : nil
     }
 
