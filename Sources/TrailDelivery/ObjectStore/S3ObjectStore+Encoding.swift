@@ -11,7 +11,9 @@ extension S3ObjectStore {
     /// A key as a path: each `/`-separated segment percent-encoded, `/` kept. Segments that are
     /// exactly `.` or `..` are written `%2E`/`%2E%2E`, so that no HTTP layer resolves them.
     static func encodeKey(_ key: String) -> String {
-        key.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+        // Keys rarely have dot segments: one pass over the bytes unless they do.
+        guard hasDotSegment(key) else { return percentEncode(key, keepingSlash: true) }
+        return key.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
             .map { segment -> String in
                 let text = Substring(segment)
                 switch text {
@@ -21,6 +23,24 @@ extension S3ObjectStore {
                 }
             }
             .joined(separator: "/")
+    }
+
+    /// Whether a `/`-separated segment of `key` is exactly `.` or `..`.
+    private static func hasDotSegment(_ key: String) -> Bool {
+        var dots = 0
+        var segmentIsDots = true
+        for byte in key.utf8 {
+            if byte == UInt8(ascii: "/") {
+                if segmentIsDots, (1...2).contains(dots) { return true }
+                dots = 0
+                segmentIsDots = true
+            } else if byte == UInt8(ascii: ".") {
+                dots += 1
+            } else {
+                segmentIsDots = false
+            }
+        }
+        return segmentIsDots && (1...2).contains(dots)
     }
 
     /// A query string from name/value pairs in the given order; a `nil` value gives a bare name

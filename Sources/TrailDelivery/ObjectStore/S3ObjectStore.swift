@@ -130,6 +130,9 @@ package struct S3ObjectStore: ObjectStore {
             timeout: HTTPClient.Configuration.Timeout(connect: .seconds(10)),
             decompression: .disabled
         )
+        // No distributed tracing: AsyncHTTPClient otherwise makes a span per request with the global
+        // (no-op) tracer, which costs a dynamic cast and attribute work on every request.
+        configuration.tracing.tracer = nil
         configuration.connectionPool = HTTPClient.Configuration.ConnectionPool(
             idleTimeout: .seconds(60),
             concurrentHTTP1ConnectionsPerHostSoftLimit: connectionsPerHost

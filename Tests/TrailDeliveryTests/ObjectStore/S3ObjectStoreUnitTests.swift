@@ -95,6 +95,7 @@ import Testing
     @Test(arguments: [
         ("a/b", "a/b"), ("a b", "a%20b"), ("a+b", "a%2Bb"), ("a=b:c", "a%3Db%3Ac"), ("ü", "%C3%BC"),
         ("~_-.", "~_-."), ("./x/../y", "%2E/x/%2E%2E/y"), ("a//b/", "a//b/"), ("%41", "%2541"),
+        (".", "%2E"), ("..", "%2E%2E"), ("...", "..."), ("a/.", "a/%2E"), (".a/..b/a.", ".a/..b/a."),
     ])
     func keysArePercentEncodedSegmentBySegment(key: String, encoded: String) {
         #expect(S3ObjectStore.encodeKey(key) == encoded)
