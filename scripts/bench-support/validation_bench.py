@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import os
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -65,6 +66,7 @@ def main() -> None:
     parser.add_argument("--digests", type=int, default=25)
     parser.add_argument("--records", type=int, default=100, help="records per log file")
     parser.add_argument("--record-size", type=int, default=600)
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each validator (median reported)")
     args = parser.parse_args()
 
     data = Path(tempfile.mkdtemp(prefix="opentrail-bench-validate-"))
@@ -114,13 +116,26 @@ def main() -> None:
         since = start.strftime("%Y-%m-%dT%H:%M:%SZ")
         subprocess.run(["cat"] + [str(p) for p in bucket_dir.rglob("*.json.gz")], stdout=subprocess.DEVNULL)
 
-        aws_seconds, aws = timed(["aws", "cloudtrail", "validate-logs", "--trail-arn", arn, "--start-time", since,
-                                  "--endpoint-url", endpoint, "--region", REGION], cli_env)
-        ours_seconds, ours = timed([f"{args.bin}/opentrail", "validate-logs", "--trail-arn", arn, "--start-time", since,
-                                    "--endpoint-url", endpoint, "--region", REGION], cli_env)
-        local_seconds, local = timed([f"{args.bin}/opentrail", "validate-logs", "--trail-arn", arn, "--start-time",
-                                      since, "--data-dir", str(data / "data"), "--endpoint-url", endpoint,
-                                      "--region", REGION], cli_env)
+        commands = {
+            "aws": ["aws", "cloudtrail", "validate-logs", "--trail-arn", arn, "--start-time", since,
+                    "--endpoint-url", endpoint, "--region", REGION],
+            "ours": [f"{args.bin}/opentrail", "validate-logs", "--trail-arn", arn, "--start-time", since,
+                     "--endpoint-url", endpoint, "--region", REGION],
+            "local": [f"{args.bin}/opentrail", "validate-logs", "--trail-arn", arn, "--start-time", since,
+                      "--data-dir", str(data / "data"), "--endpoint-url", endpoint, "--region", REGION],
+        }
+        # Interleaved repeats, so that a noisy moment on the machine does not favour one validator; the
+        # median of each is reported, with the range.
+        times = {name: [] for name in commands}
+        procs = {}
+        for _ in range(args.repeat):
+            for name, command in commands.items():
+                seconds, procs[name] = timed(command, cli_env)
+                times[name].append(seconds)
+        aws_seconds, ours_seconds, local_seconds = (statistics.median(times[n]) for n in ("aws", "ours", "local"))
+        aws, ours, local = procs["aws"], procs["ours"], procs["local"]
+        for name, values in times.items():
+            print(f"{name}: " + ", ".join(f"{v:.2f}" for v in values) + " s")
         floors = {}
         for threads in (1, os.cpu_count() or 1):
             floor = subprocess.run([f"{args.bin}/opentrail-bench", "inflate-hash", "--directory", str(bucket_dir),
