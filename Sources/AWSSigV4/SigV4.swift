@@ -24,6 +24,6 @@ public enum SigV4 {
     /// - Parameter body: The body bytes exactly as sent on the wire.
     /// - Returns: 64 lowercase hexadecimal characters.
     public static func payloadHash(_ body: some DataProtocol) -> String {
-        Hex.encode(SHA256.hash(data: body))
+        body.isEmpty ? emptyPayloadHash : Hex.encode(SHA256.hash(data: body))
     }
 }

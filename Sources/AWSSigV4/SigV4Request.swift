@@ -35,7 +35,7 @@ public struct SigV4Request: Sendable {
     ///   - target: The request target from the request line.
     ///   - headers: The header fields, possibly with repeated names.
     public init(method: String, target: String, headers: [(name: String, value: String)]) {
-        if let mark = target.firstIndex(of: "?") {
+        if let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) {
             self.init(
                 method: method,
                 path: String(target[..<mark]),

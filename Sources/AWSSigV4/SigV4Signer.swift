@@ -81,18 +81,21 @@ public struct SigV4Signer: Sendable {
         options: Options = Options()
     ) -> SigV4SignedRequest {
         let timestamp = AMZDate(date)
-        var replaced: Set<String> = ["authorization", "x-amz-date"]
+        var replaced = ["authorization", "x-amz-date"]
         var added: [(name: String, value: String)] = []
         if let token = credentials.sessionToken {
-            replaced.insert("x-amz-security-token")
+            replaced.append("x-amz-security-token")
             added.append((name: "X-Amz-Security-Token", value: token))
         }
         added.append((name: "X-Amz-Date", value: timestamp.basicFormat))
         if options.addsContentSHA256Header {
-            replaced.insert("x-amz-content-sha256")
+            replaced.append("x-amz-content-sha256")
             added.append((name: "x-amz-content-sha256", value: payloadHash))
         }
-        var headers = request.headers.filter { !replaced.contains($0.name.lowercased()) } + added
+        var headers = request.headers.filter { header in
+            !replaced.contains { Canonical.headerName(header.name, matches: $0) }
+        }
+        headers += added
 
         var unsigned = options.unsignedHeaderNames
         if !options.signsSessionToken {
@@ -238,8 +241,9 @@ public struct SigV4Signer: Sendable {
     }
 
     private static func signedNames(_ headers: [(name: String, value: String)], unsigned: Set<String>) -> [String] {
-        Set(headers.map { $0.name.lowercased() }).subtracting(unsigned).sorted {
-            $0.utf8.lexicographicallyPrecedes($1.utf8)
-        }
+        var names = headers.map { $0.name.lowercased() }.filter { !unsigned.contains($0) }
+        names.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        // Sorted, so a repeated name is next to itself.
+        return names.enumerated().compactMap { index, name in index > 0 && names[index - 1] == name ? nil : name }
     }
 }

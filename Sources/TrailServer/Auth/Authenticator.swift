@@ -57,11 +57,7 @@ struct Authenticator: Sendable {
             secretLookup: { directory.principal(accessKeyId: $0)?.accessKey.secretAccessKey }
         )
         do {
-            let identity = try await verifier.verify(
-                signed,
-                payloadHash: body.isEmpty ? SigV4.emptyPayloadHash : SigV4.payloadHash(body),
-                now: now
-            )
+            let identity = try await verifier.verify(signed, body: body, now: now)
             guard let principal = principals.principal(accessKeyId: identity.accessKeyId) else {
                 throw Failure(
                     error: CloudTrailError(.unrecognizedClient, SigV4Error.unrecognizedClient().reason),
