@@ -165,7 +165,7 @@ struct ValidateLogsCommand: AsyncParsableCommand {
             do {
                 (bucket, prefix) = try await trailLocation(client)
             } catch {
-                // Awaited rather than cancelled: FoundationNetworking's URLSession can hang on cancellation.
+                // Awaited rather than cancelled, so that the call ends as it would have.
                 _ = try? await pendingIndex
                 throw error
             }

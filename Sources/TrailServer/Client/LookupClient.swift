@@ -1,11 +1,10 @@
 import AWSSigV4
+import AsyncHTTPClient
 public import Foundation
+import NIOCore
+import NIOHTTP1
 import TrailDelivery
 import TrailModel
-
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// A small signed client of OpenTrail's LookupEvents, for the command line.
 public struct LookupClient: Sendable {
@@ -265,6 +264,11 @@ extension LookupClient {
         )
     }
 
+    /// How long one call may take, answer included.
+    static let timeout = TimeAmount.seconds(120)
+    /// The largest answer read (a LookupEvents page, a backtest's matches).
+    static let maximumAnswerSize = 256 * 1024 * 1024
+
     /// A SigV4-signed POST; the HTTP status and the answer's JSON (`null` when it is not JSON).
     private func signedPost(
         path: String,
@@ -283,21 +287,29 @@ extension LookupClient {
             service: service
         )
         let signed = signer.sign(unsigned, payloadHash: SigV4.payloadHash(body), date: Date())
-        var urlRequest = URLRequest(url: endpoint.appendingPathComponent(path == "/" ? "" : path))
-        urlRequest.httpMethod = "POST"
-        for header in signed.request.headers where header.name.lowercased() != "host" {
-            urlRequest.setValue(header.value, forHTTPHeaderField: header.name)
+        var request = HTTPClientRequest(url: endpoint.appendingPathComponent(path == "/" ? "" : path).absoluteString)
+        request.method = .POST
+        for header in signed.request.headers {
+            request.headers.add(name: header.name, value: header.value)
         }
-        urlRequest.setValue("opentrail-cli/\(operation)", forHTTPHeaderField: "User-Agent")
-        urlRequest.httpBody = Data(body)
-        let data: Data
-        let response: URLResponse
+        request.headers.replaceOrAdd(name: "User-Agent", value: "opentrail-cli/\(operation)")
+        request.body = .bytes(ByteBuffer(bytes: body))
+        // AsyncHTTPClient's shared client: no set-up or shutdown per command, and its connections are
+        // kept between the calls a command makes (URLSession on Linux cost ~10 ms a call here).
+        let status: Int
+        let data: ByteBuffer
         do {
-            (data, response) = try await URLSession.shared.data(for: urlRequest)
+            let response = try await HTTPClient.shared.execute(request, timeout: Self.timeout)
+            status = Int(response.status.code)
+            data = try await response.body.collect(upTo: Self.maximumAnswerSize)
+        } catch let error as IOError {
+            // A socket error: its errno says it best ("Connection refused").
+            throw ClientError(
+                description: "cannot reach OpenTrail at \(endpoint): \(String(cString: strerror(error.errnoCode)))"
+            )
         } catch {
-            throw ClientError(description: "cannot reach OpenTrail at \(endpoint): \(error.localizedDescription)")
+            throw ClientError(description: "cannot reach OpenTrail at \(endpoint): \(error)")
         }
-        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-        return (status, (try? JSONValue(parsing: [UInt8](data))) ?? .null)
+        return (status, (try? JSONValue(parsing: data.readableBytesView)) ?? .null)
     }
 }

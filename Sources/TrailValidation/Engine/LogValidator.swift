@@ -56,7 +56,7 @@ package struct LogValidator: Sendable {
         do {
             listed = try await run.listDigestKeys(bucket: configuration.bucket, end: configuration.endTime)
         } catch {
-            // Awaited rather than cancelled: a provider may not survive cancellation well (URLSession on Linux).
+            // Awaited rather than cancelled: a provider need not handle cancellation.
             _ = try? await pendingKeys
             throw error
         }
