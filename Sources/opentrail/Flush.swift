@@ -5,6 +5,7 @@ import TrailServer
 
 struct Flush: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "flush",
         abstract: "Deliver every trail's pending events now, without waiting for the delivery window.",
         discussion: """
             Prints one line per delivered log file or digest (trail ARN and object key) and one per trail

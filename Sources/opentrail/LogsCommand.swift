@@ -28,6 +28,7 @@ struct LogsCommand: AsyncParsableCommand {
 extension LogsCommand {
     struct Filter: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "filter",
             abstract: "Print a log group's events that match a filter pattern (FilterLogEvents).",
             discussion: """
                 Prints one line per event, oldest first: <time> <stream> <message>,
@@ -87,6 +88,7 @@ extension LogsCommand {
 
     struct Groups: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "groups",
             abstract: "List log groups: retention, metric filters, stored events (DescribeLogGroups).",
             discussion: """
                 Example:

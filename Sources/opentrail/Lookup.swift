@@ -5,6 +5,7 @@ import TrailServer
 
 struct Lookup: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "lookup",
         abstract: "Search event history (LookupEvents) of a running OpenTrail, as a table or JSON lines.",
         discussion: """
             Examples:

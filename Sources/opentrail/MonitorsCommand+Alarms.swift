@@ -172,6 +172,7 @@ extension MonitorsCommand {
 
     struct Alarms: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "alarms",
             abstract: "List alarms with their state and its reason (DescribeAlarms).",
             discussion: """
                 Examples:
@@ -210,6 +211,7 @@ extension MonitorsCommand {
 
     struct History: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "history",
             abstract: "Show alarms' history: state changes and configuration updates (DescribeAlarmHistory).",
             discussion: """
                 Examples:
@@ -317,6 +319,7 @@ extension MonitorsCommand {
 
     struct Metrics: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "metrics",
             abstract: "List the metrics that have data (ListMetrics).",
             discussion: """
                 Example:

@@ -6,6 +6,7 @@ import TrailServer
 extension MonitorsCommand {
     struct Install: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "install",
             abstract: "Install a ready-made set of metric filters and alarms.",
             subcommands: [CIS.self]
         )

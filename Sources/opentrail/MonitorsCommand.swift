@@ -233,6 +233,7 @@ extension MonitorsCommand {
 
     struct Backtest: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "backtest",
             abstract: "Run a filter pattern over the recorded event history (BacktestMetricFilter).",
             discussion: """
                 Shows what a metric filter would have counted: the matching records

@@ -130,6 +130,7 @@ extension RulesCommand {
 
     struct Targets: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "targets",
             abstract: "List a rule's targets: destination, input, retry policy (ListTargetsByRule).",
             discussion: """
                 Webhook secrets are never shown.
@@ -167,6 +168,7 @@ extension RulesCommand {
 
     struct Failures: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "failures",
             abstract: "List deliveries that failed after their last retry (ListFailedDeliveries).",
             discussion: """
                 Each failure keeps its event; --json shows them. Deliver them again
@@ -208,6 +210,7 @@ extension RulesCommand {
 
     struct Replay: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "replay",
             abstract: "Deliver failed deliveries again (ReplayFailedDeliveries).",
             discussion: """
                 Examples:

@@ -39,6 +39,7 @@ struct RulesCommand: AsyncParsableCommand {
 extension RulesCommand {
     struct Put: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "put",
             abstract: "Create or replace a rule (PutRule).",
             discussion: """
                 Read-only management events (Describe*, Get*, List*) reach the rule
@@ -89,6 +90,7 @@ extension RulesCommand {
 
     struct Delete: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "delete",
             abstract: "Delete a rule (DeleteRule).",
             discussion: """
                 Example:
@@ -112,6 +114,7 @@ extension RulesCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List rules: name, state, description (ListRules).",
             discussion: """
                 Example:
@@ -144,6 +147,7 @@ extension RulesCommand {
 
     struct Describe: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "describe",
             abstract: "Show a rule: ARN, state, description, event pattern (DescribeRule).",
             discussion: """
                 Example:
@@ -172,6 +176,7 @@ extension RulesCommand {
 
     struct Test: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "test",
             abstract: "Test an event pattern against one event (TestEventPattern).",
             discussion: """
                 Prints true or false, and exits like grep: 0 when the pattern
@@ -240,6 +245,7 @@ extension RulesCommand {
 
     struct Backtest: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "backtest",
             abstract: "Run an event pattern over the recorded event history (BacktestEventPattern).",
             discussion: """
                 Shows what a rule would have matched: one line per matching event

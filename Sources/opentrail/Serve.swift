@@ -6,6 +6,7 @@ import TrailServer
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Run the OpenTrail service (SQLite in the data directory, loopback by default)."
     )
 
