@@ -161,7 +161,7 @@ import TrailModel
             )
         }
         let source = ObjectStoreSource(store: store)
-        #expect(source.defaultConcurrency == max(1, ProcessInfo.processInfo.activeProcessorCount))
+        #expect(source.defaultConcurrency == 2 * max(1, ProcessInfo.processInfo.activeProcessorCount))
 
         // When validating through the store, everything is valid.
         let valid = try await ValidationHarness.run(fixture, end: TrailFixture.hours(3), source: source)

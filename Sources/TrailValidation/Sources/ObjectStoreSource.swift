@@ -20,13 +20,13 @@ package struct ObjectStoreSource: ValidationSource {
     ///
     /// - Parameters:
     ///   - store: The store.
-    ///   - defaultConcurrency: Reads at once; by default the core count for a `LocalDirectoryStore`, 32 for
-    ///     others.
+    ///   - defaultConcurrency: Reads at once; by default twice the core count for a `LocalDirectoryStore`
+    ///     (each read waits on a file-system thread, then inflates and hashes on a core), 32 for others.
     package init(store: any ObjectStore, defaultConcurrency: Int? = nil) {
         self.store = store
         self.defaultConcurrency =
             defaultConcurrency
-            ?? (store is LocalDirectoryStore ? max(1, ProcessInfo.processInfo.activeProcessorCount) : 32)
+            ?? (store is LocalDirectoryStore ? 2 * max(1, ProcessInfo.processInfo.activeProcessorCount) : 32)
     }
 
     package func listKeys(
