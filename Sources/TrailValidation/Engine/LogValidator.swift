@@ -69,11 +69,12 @@ package struct LogValidator: Sendable {
             )
         }
         let candidates = run.indexCandidates(index)
+        let verifier = DigestVerifier(publicKeys: keys, homeRegion: configuration.homeRegion)
         try await run.prefetch(
             listed.map { ValidationRun.DigestRef(bucket: configuration.bucket, key: $0) }
-                + candidates.map { ValidationRun.DigestRef(bucket: $0.bucket, key: $0.key) }
+                + candidates.map { ValidationRun.DigestRef(bucket: $0.bucket, key: $0.key) },
+            verifier: verifier
         )
-        let verifier = DigestVerifier(publicKeys: keys, homeRegion: configuration.homeRegion)
         let steps = try await run.walk(listed: listed, verifier: verifier)
         let missing = try await run.missingFromIndex(candidates, steps: steps)
         let plan = run.plan(steps: steps, missing: missing)

@@ -28,7 +28,7 @@ extension ValidationRun {
             let ref = DigestRef(bucket: bucket, key: key)
             // A chain that loops back would be walked forever.
             guard visited.insert(ref).inserted else { break }
-            var verdict = verifier.verify(try await digest(ref), bucket: bucket, key: key)
+            var verdict = try await self.verdict(ref, verifier: verifier)
             if case .valid(let digest) = verdict, let next = linkedFrom,
                 let problem = Self.linkProblem(digest, linkedFrom: next)
             {
@@ -45,7 +45,10 @@ extension ValidationRun {
                 if previousBucket != bucket {
                     bucket = previousBucket
                     pending = try await listDigestKeys(bucket: bucket, end: digest.endTime)
-                    try await prefetch(pending.map { DigestRef(bucket: previousBucket, key: $0) })
+                    try await prefetch(
+                        pending.map { DigestRef(bucket: previousBucket, key: $0) },
+                        verifier: verifier
+                    )
                 }
                 current = previousKey
                 linkedFrom = digest

@@ -32,6 +32,8 @@ final class ValidationRun {
     let limit: Int
     let layout: DigestKeyLayout
     private var digests: [DigestRef: Result<SourceRead<DigestObject>, any Error>] = [:]
+    /// The verdicts on digests that were read and checked while prefetching.
+    private var verdicts: [DigestRef: DigestVerifier.Verdict] = [:]
     private var listings: [String: [String]] = [:]
 
     /// Creates a run.
@@ -77,24 +79,37 @@ final class ValidationRun {
         return keys
     }
 
-    /// Reads the digests not read yet, ``limit`` at once. A failure is kept and thrown when the walk needs
-    /// that digest.
-    func prefetch(_ refs: [DigestRef]) async throws {
+    /// Reads the digests not read yet, ``limit`` at once, and with a `verifier` checks each one as it
+    /// arrives. A failure is kept and thrown when the walk needs that digest.
+    func prefetch(_ refs: [DigestRef], verifier: DigestVerifier? = nil) async throws {
         var seen = Set(digests.keys)
         let todo = refs.filter { seen.insert($0).inserted }
         let source = self.source
         try await BoundedConcurrency.run(
             todo,
             limit: limit,
-            work: { ref -> Result<SourceRead<DigestObject>, any Error> in
+            work: { ref -> (Result<SourceRead<DigestObject>, any Error>, DigestVerifier.Verdict?) in
                 do {
-                    return .success(try await source.digest(bucket: ref.bucket, key: ref.key))
+                    let read = try await source.digest(bucket: ref.bucket, key: ref.key)
+                    // Checked here, where the digests are checked at once and while others are read.
+                    return (.success(read), verifier?.verify(read, bucket: ref.bucket, key: ref.key))
                 } catch {
-                    return .failure(error)
+                    return (.failure(error), nil)
                 }
             },
-            deliver: { index, result in digests[todo[index]] = result }
+            deliver: { index, result in
+                digests[todo[index]] = result.0
+                if let verdict = result.1 { verdicts[todo[index]] = verdict }
+            }
         )
+    }
+
+    /// The verdict on the digest at `ref`: the one reached while prefetching, or reached now.
+    ///
+    /// - Throws: ``LogValidationError/Code/sourceFailure`` when the store fails other than by a missing object.
+    func verdict(_ ref: DigestRef, verifier: DigestVerifier) async throws -> DigestVerifier.Verdict {
+        if let verdict = verdicts[ref] { return verdict }
+        return verifier.verify(try await digest(ref), bucket: ref.bucket, key: ref.key)
     }
 
     /// A digest, from the prefetched ones or read now.
