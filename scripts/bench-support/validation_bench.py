@@ -9,6 +9,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -167,6 +168,8 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait()
+        if not os.environ.get("KEEP"):
+            shutil.rmtree(data, ignore_errors=True)
 
 
 if __name__ == "__main__":
