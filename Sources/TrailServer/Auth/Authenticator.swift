@@ -102,8 +102,8 @@ struct Authenticator: Sendable {
         return SigV4Request(method: request.method.rawValue, target: request.head.path ?? "/", headers: headers)
     }
 
-    /// HTTP/1.1's `Host` header field.
-    private static let hostField = HTTPField.Name("Host")!
+    /// HTTP/1.1's `Host` header field (the S3 read API reads it too, to tell virtual-hosted buckets).
+    static let hostField = HTTPField.Name("Host")!
 
     /// The access key id and region a request claims, read without trusting it (for failure records).
     static func presentedCredential(_ request: SigV4Request) -> (accessKeyId: String?, region: String?) {

@@ -24,8 +24,6 @@ import TrailDelivery
 struct S3ReadAPI: Sendable {
     /// S3's request ID header, on every answer.
     static let requestIDHeader = HTTPField.Name("x-amz-request-id")!
-    /// HTTP/1.1's `Host` header.
-    static let hostHeader = HTTPField.Name("Host")!
     /// The region of a bucket, on `HeadBucket` answers.
     static let bucketRegionHeader = HTTPField.Name("x-amz-bucket-region")!
     /// The largest body a read request may carry (they normally carry none).
@@ -115,7 +113,7 @@ struct S3ReadAPI: Sendable {
             let target = try S3Target(
                 target: request.head.path ?? "/",
                 // As the authenticator reads it: the Host header, else HTTP/1.1's host as authority.
-                host: request.headers[Self.hostHeader] ?? request.head.authority
+                host: request.headers[Authenticator.hostField] ?? request.head.authority
             )
             let chosen = try S3Operation(method: request.method, target: target)
             operation = chosen

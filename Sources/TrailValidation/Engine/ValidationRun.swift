@@ -79,27 +79,27 @@ final class ValidationRun {
         return keys
     }
 
-    /// Reads the digests not read yet, ``limit`` at once, and with a `verifier` checks each one as it
+    /// Reads the digests not read yet, ``limit`` at once, and checks each one with `verifier` as it
     /// arrives. A failure is kept and thrown when the walk needs that digest.
-    func prefetch(_ refs: [DigestRef], verifier: DigestVerifier? = nil) async throws {
+    func prefetch(_ refs: [DigestRef], verifier: DigestVerifier) async throws {
         var seen = Set(digests.keys)
         let todo = refs.filter { seen.insert($0).inserted }
         let source = self.source
         try await BoundedConcurrency.run(
             todo,
             limit: limit,
-            work: { ref -> (Result<SourceRead<DigestObject>, any Error>, DigestVerifier.Verdict?) in
+            work: { ref -> (read: Result<SourceRead<DigestObject>, any Error>, verdict: DigestVerifier.Verdict?) in
                 do {
                     let read = try await source.digest(bucket: ref.bucket, key: ref.key)
                     // Checked here, where the digests are checked at once and while others are read.
-                    return (.success(read), verifier?.verify(read, bucket: ref.bucket, key: ref.key))
+                    return (.success(read), verifier.verify(read, bucket: ref.bucket, key: ref.key))
                 } catch {
                     return (.failure(error), nil)
                 }
             },
             deliver: { index, result in
-                digests[todo[index]] = result.0
-                if let verdict = result.1 { verdicts[todo[index]] = verdict }
+                digests[todo[index]] = result.read
+                if let verdict = result.verdict { verdicts[todo[index]] = verdict }
             }
         )
     }
